@@ -1,0 +1,256 @@
+/*
+ * Struct and union layout, exactly as gcc lays them out for x86-64 System V (C, not C++).
+ *
+ * Follows LuaJIT's cp_struct_layout (lj_cparse.c) for the shape of the job: one pass over
+ * the members with a running bit offset, bitfields recorded as (container offset, bit
+ * position, width), a full aligned container turned into a plain field. The rules are gcc's
+ * (stor-layout.c: layout_decl, update_alignment_for_field, place_field), which differ from
+ * LuaJIT's where LuaJIT refuses or simplifies:
+ *
+ * - A member's alignment: `aligned(n)` on the member only raises its type's alignment,
+ *   except on a packed member, where it sets it (packing supersedes alignment inherited from
+ *   a typedef, not alignment written on the member). Packing applies only to types aligned
+ *   above one byte. `#pragma pack(n)` then caps the result, user alignment included.
+ * - A bitfield is placed at the next free bit. Only when neither packing nor `#pragma pack`
+ *   is in force does gcc move it to the next unit of its type's alignment if it would
+ *   otherwise span more such units than its type has (PCC_BITFIELD_TYPE_MATTERS). So packed
+ *   and pragma-packed bitfields are bit-contiguous and may cross containers, and 64-bit
+ *   bitfields follow the same rule as the others: LuaJIT rejects both.
+ * - Named bitfields raise the aggregate's alignment to their type's alignment (capped by
+ *   `#pragma pack`, else by packing); unnamed ones don't raise it at all.
+ * - `:0` aligns the next member to its type's alignment whatever packing is in force, and
+ *   raises nothing.
+ * - A bitfield whose width is exactly 8/16/32/64 and that lands on a boundary of that size
+ *   becomes an ordinary member of that width for gcc, which can raise the alignment of a
+ *   type whose typedef lowered its alignment below its size.
+ * - A union's size is its largest member in whole bytes, bitfields rounded up to a byte.
+ * - Aggregate alignment: its own `aligned(n)` (never capped by `#pragma pack`), raised by its
+ *   members; size rounded up to it. An empty struct has size 0 (gcc's C extension).
+ *
+ * Alignment written on a typedef (record.alignAttr) replaces the natural alignment, as gcc
+ * does: `typedef int i1 __attribute__((aligned(1)))` is a 4-byte int aligned to 1.
+ */
+
+import { FfiError, msg } from "./errors";
+import type { Registry } from "./registry";
+import type { AggregateInfo, CType, CTypeId, Field } from "./types";
+
+/** One member of a struct/union body, as the parser hands it over. */
+export interface MemberSpec {
+  name: string | undefined;
+  type: CTypeId;
+  /** Bitfield width; undefined for an ordinary member. */
+  bitsize?: number;
+  /** `__attribute__((packed))` on the member. */
+  packed: boolean;
+  /** `__attribute__((aligned(n)))` on the member, in bytes. */
+  alignAttr?: number;
+}
+
+/** Attributes of the struct/union itself and the `#pragma pack` state at its definition. */
+export interface AggregateAttrs {
+  packed: boolean;
+  alignAttr?: number;
+  /** `#pragma pack(n)` in force, undefined = none. */
+  pack?: number;
+}
+
+/** Largest size LuaJIT accepts for a type (CTSIZE limit), in bytes. */
+const MAX_SIZE = 0x7fffffff;
+
+/** Lays out a struct/union body: sets info.fields, size, align, vls, complete. */
+export function layoutAggregate(
+  reg: Registry,
+  info: AggregateInfo,
+  members: readonly MemberSpec[],
+  attrs: AggregateAttrs,
+): void {
+  // Everything in bits until the end, as gcc does it.
+  const pack = attrs.pack === undefined ? undefined : attrs.pack * 8;
+  let recordAlign = Math.max(8, (attrs.alignAttr ?? 1) * 8);
+  let pos = 0;
+  let unionBytes = 0;
+  let vls = false;
+  const fields: Field[] = [];
+
+  members.forEach((m, i) => {
+    const t = reg.get(m.type);
+    const typeAlign = alignOf(reg, m.type) * 8;
+    // gcc ignores `packed` on a member whose type is byte-aligned anyway (DECL_PACKED unset).
+    const packed = (m.packed || attrs.packed) && typeAlign > 8;
+    const userAlign = m.alignAttr === undefined ? undefined : m.alignAttr * 8;
+
+    if (m.bitsize !== undefined) {
+      const typeBits = bitfieldTypeBits(t, m.bitsize);
+      const start = info.union ? 0 : pos;
+      let desired = userAlign ?? 1;
+      let ordinary = false;
+      if (m.bitsize === 0) {
+        desired = typeAlign;
+      } else {
+        // An exact 8/16/32/64-bit width already on a boundary of that size is an ordinary
+        // member to gcc: aligned to its width, and exempt from the span rule below.
+        const pow2 = (m.bitsize & (m.bitsize - 1)) === 0;
+        if (pow2 && m.bitsize >= 8 && !(m.bitsize > 8 && packed) && start % m.bitsize === 0) {
+          desired = Math.max(desired, m.bitsize);
+          ordinary = true;
+        }
+        if (pack !== undefined) desired = Math.min(desired, pack);
+      }
+      let at = roundUp(start, desired);
+      if (!ordinary && m.bitsize > 0 && !packed && pack === undefined) {
+        if (spansTooMany(at, m.bitsize, typeAlign, typeBits)) at = roundUp(at, typeAlign);
+      }
+      if (m.name !== undefined && m.bitsize > 0) {
+        const capped =
+          pack !== undefined ? Math.min(typeAlign, pack) : packed ? Math.min(typeAlign, 8) : typeAlign;
+        recordAlign = Math.max(recordAlign, desired, capped);
+      }
+      fields.push(bitfield(m, at, typeBits));
+      if (info.union) unionBytes = Math.max(unionBytes, Math.ceil(m.bitsize / 8));
+      else pos = at + m.bitsize;
+      return;
+    }
+
+    let size = sizeOf(reg, m.type);
+    if (size === undefined) {
+      // A trailing `T[?]` makes a variable-length struct; anything else unsized is an error.
+      const last = i === members.length - 1;
+      if (t.kind !== "array" || t.length !== null || info.union || !last) {
+        throw new FfiError(msg.sizeUnknown());
+      }
+      if (sizeOf(reg, t.elem) === undefined) throw new FfiError(msg.sizeUnknown());
+      vls = true;
+      size = 0;
+    }
+    let desired: number;
+    if (packed && userAlign !== undefined) desired = userAlign;
+    else desired = Math.max(userAlign ?? 1, typeAlign);
+    if (packed && userAlign === undefined) desired = Math.min(desired, 8);
+    if (pack !== undefined) desired = Math.min(desired, pack);
+    recordAlign = Math.max(recordAlign, desired);
+    const at = info.union ? 0 : roundUp(pos, desired);
+    fields.push({ name: m.name, type: m.type, offset: at / 8 });
+    if (info.union) unionBytes = Math.max(unionBytes, size);
+    else pos = at + size * 8;
+  });
+
+  const bytes = info.union ? unionBytes : Math.ceil(pos / 8);
+  const align = recordAlign / 8;
+  const size = roundUp(bytes, align);
+  if (size > MAX_SIZE) throw new FfiError(msg.sizeUnknown());
+  info.fields = fields;
+  info.size = size;
+  info.align = align;
+  info.vls = vls;
+  info.complete = true;
+}
+
+/** sizeof: undefined for void, functions, incomplete types, VLA and VLS (no count). */
+export function sizeOf(reg: Registry, id: CTypeId): number | undefined {
+  const t = reg.get(id);
+  switch (t.kind) {
+    case "void":
+    case "func":
+      return undefined;
+    case "bool":
+    case "int":
+    case "float":
+    case "complex":
+    case "vector":
+      return t.size;
+    case "enum":
+      return t.info.complete ? 4 : undefined;
+    case "ptr":
+    case "ref":
+      return 8;
+    case "array": {
+      if (t.length === null) return undefined;
+      const elem = sizeOf(reg, t.elem);
+      return elem === undefined ? undefined : elem * t.length;
+    }
+    case "struct":
+      return t.info.complete && !t.info.vls ? t.info.size : undefined;
+  }
+}
+
+/** sizeof of a VLA/VLS with `n` elements in its variable part. */
+export function sizeOfVariable(reg: Registry, id: CTypeId, n: number): number | undefined {
+  const t = reg.get(id);
+  let fixed = 0;
+  let vla: CType = t;
+  if (t.kind === "struct" && t.info.vls) {
+    // As LuaJIT's lj_ctype_vlsize: the padded fixed part plus the elements, no re-rounding.
+    const last = t.info.fields[t.info.fields.length - 1];
+    if (last === undefined) return undefined;
+    fixed = t.info.size;
+    vla = reg.get(last.type);
+  }
+  if (vla.kind !== "array" || vla.length !== null) return sizeOf(reg, id);
+  const elem = sizeOf(reg, vla.elem);
+  if (elem === undefined) return undefined;
+  const size = fixed + elem * n;
+  return size <= MAX_SIZE ? size : undefined;
+}
+
+/** alignof in bytes: the natural x86-64 alignment, or the typedef's `aligned(n)`. */
+export function alignOf(reg: Registry, id: CTypeId): number {
+  const t = reg.get(id);
+  if (t.alignAttr !== undefined) return t.alignAttr;
+  switch (t.kind) {
+    case "void":
+    case "func":
+    case "bool":
+      return 1;
+    case "int":
+    case "vector":
+      return t.size;
+    case "float":
+      return t.size;
+    case "complex":
+      return alignOf(reg, t.part);
+    case "enum":
+      return 4;
+    case "ptr":
+    case "ref":
+      return 8;
+    case "array":
+      return alignOf(reg, t.elem);
+    case "struct":
+      return t.info.align;
+  }
+}
+
+/** Size in bits of a bitfield's declared type; throws when it can't hold a bitfield that wide. */
+function bitfieldTypeBits(t: CType, bitsize: number): number {
+  const size = t.kind === "int" || t.kind === "bool" ? t.size : t.kind === "enum" ? 4 : 0;
+  const max = t.kind === "bool" ? 1 : size * 8;
+  if (size === 0 || bitsize < 0 || bitsize > max) throw new FfiError(msg.invalidType());
+  return size * 8;
+}
+
+/**
+ * gcc's excess_unit_span: would a bitfield of `bits` at bit `at` touch more units of
+ * `align` bits than its type of `typeBits` holds?
+ */
+function spansTooMany(at: number, bits: number, align: number, typeBits: number): boolean {
+  return Math.floor(((at % align) + bits + align - 1) / align) > Math.floor(typeBits / align);
+}
+
+/**
+ * The Field of a bitfield placed at absolute bit `at`: its container is the unit of the
+ * declared type's size that holds its first bit (what LuaJIT's ffi.offsetof reports). A
+ * named bitfield filling a whole aligned container is an ordinary field, as in LuaJIT.
+ */
+function bitfield(m: MemberSpec, at: number, typeBits: number): Field {
+  const bitpos = at % typeBits;
+  const offset = (at - bitpos) / 8;
+  if (m.name !== undefined && bitpos === 0 && m.bitsize === typeBits) {
+    return { name: m.name, type: m.type, offset };
+  }
+  return { name: m.name, type: m.type, offset, bitpos, bitsize: m.bitsize };
+}
+
+function roundUp(n: number, align: number): number {
+  return Math.ceil(n / align) * align;
+}
