@@ -1,3 +1,15 @@
-// Host API of fengari-ffi: open the ffi library into a fengari lua_State.
-// The pieces land issue by issue; this entry re-exports what exists.
-export const VERSION = "0.1.0";
+// Host API of fengari-ffi: open LuaJIT's ffi library into a fengari lua_State.
+//
+//   import { createState, closeState } from "fengari-ffi";
+//   const L = createState({ allowLoad: ["z"], allowC: true });
+//   ... load and run Lua code with fengari's API; require("ffi") works in it ...
+//   closeState(L);
+export {
+  closeState,
+  createState,
+  type FfiOptions,
+  type LoadPolicy,
+  type LuaState,
+  openFfi,
+  VERSION,
+} from "./lua-bindings";

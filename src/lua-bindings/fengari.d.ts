@@ -102,6 +102,7 @@ declare module "fengari" {
     function lua_pcall(L: lua_State, nargs: number, nresults: number, msgh: number): number;
     function lua_error(L: lua_State): never;
     function lua_close(L: lua_State): void;
+    function lua_newthread(L: lua_State): lua_State;
   }
 
   export namespace lauxlib {

@@ -1,0 +1,94 @@
+// The per-lua_State ffi state: everything the ffi library keeps for one Lua state.
+//
+// It lives in the state's registry as a light userdata (fengari's light userdata can be any JS
+// object), so two states never share declarations, library namespaces or callbacks, and the
+// threads (coroutines) of one state share one ffi state as they share one registry. Library
+// functions close over their state when they are created; the registry entry serves code that
+// starts from a bare lua_State (the host API, callbacks).
+import { lua, type lua_State, to_luastring } from "fengari";
+
+const { LUA_REGISTRYINDEX, lua_getfield, lua_pop, lua_pushlightuserdata, lua_setfield, lua_touserdata } = lua;
+
+const REGISTRY_KEY = to_luastring("fengari-ffi.state");
+
+/** Which libraries `ffi.load` may open: all (`true`), none (`false`), the names or paths listed
+ * exactly as the script passes them, or those a predicate accepts. */
+export type LoadPolicy = boolean | readonly string[] | ((name: string) => boolean);
+
+/** Per-state options a host sets when it opens the ffi library. */
+export interface FfiOptions {
+  /** Which libraries `ffi.load(name)` may open. Default `true`, as in LuaJIT. */
+  allowLoad?: LoadPolicy;
+  /** Whether `ffi.C` (the process's own symbols: libc, node, V8) is reachable. Default `true`. */
+  allowC?: boolean;
+}
+
+/** The ffi library's data for one lua_State. */
+export class FfiState {
+  readonly allowLoad: LoadPolicy;
+  readonly allowC: boolean;
+  /** Run once, in order, when the host closes the state (remaining ffi.gc finalizers and the like). */
+  private readonly closeHooks: (() => void)[] = [];
+  private closed = false;
+
+  constructor(options: FfiOptions = {}) {
+    this.allowLoad = options.allowLoad ?? true;
+    this.allowC = options.allowC ?? true;
+  }
+
+  // Whether `ffi.load(name)` may open `name` under this state's policy.
+  mayLoad(name: string): boolean {
+    const policy = this.allowLoad;
+    if (typeof policy === "boolean") return policy;
+    if (typeof policy === "function") return policy(name);
+    return policy.includes(name);
+  }
+
+  // Registers work to do when the state is closed.
+  onClose(hook: () => void): void {
+    this.closeHooks.push(hook);
+  }
+
+  // Runs the close hooks once; a throwing hook does not stop the others, and the first error is
+  // rethrown after all have run.
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    let failure: unknown;
+    let failed = false;
+    for (const hook of this.closeHooks.splice(0)) {
+      try {
+        hook();
+      } catch (e) {
+        if (!failed) [failure, failed] = [e, true];
+      }
+    }
+    if (failed) throw failure;
+  }
+}
+
+// Stores a new ffi state in L's registry; throws if the state already has one.
+export function installFfiState(L: lua_State, options?: FfiOptions): FfiState {
+  if (findFfiState(L) !== null)
+    throw new Error("fengari-ffi: the ffi library is already open in this lua_State");
+  const state = new FfiState(options);
+  lua_pushlightuserdata(L, state);
+  lua_setfield(L, LUA_REGISTRYINDEX, REGISTRY_KEY);
+  return state;
+}
+
+// The ffi state of L, or null when the ffi library was never opened in it.
+export function findFfiState(L: lua_State): FfiState | null {
+  lua_getfield(L, LUA_REGISTRYINDEX, REGISTRY_KEY);
+  const state = lua_touserdata(L, -1);
+  lua_pop(L, 1);
+  return state instanceof FfiState ? state : null;
+}
+
+// The ffi state of L; throws when the ffi library was never opened in it.
+export function getFfiState(L: lua_State): FfiState {
+  const state = findFfiState(L);
+  if (state === null)
+    throw new Error("fengari-ffi: the ffi library is not open in this lua_State (call openFfi)");
+  return state;
+}
