@@ -2,7 +2,10 @@
 // places emitted blocks in W^X executable memory.
 
 export { Assembler } from "./assembler";
+export { type DisassembledLine, disassemble, objdumpAvailable } from "./disassemble";
 export { JitError } from "./jit-error";
+export { McodeArea, type McodeBlock, type McodeOptions, processMcodeArea } from "./mcode";
+export { DUMP_MCODE_ENV, formatMcodeDump, mcodeDumpEnabled } from "./mcode-dump";
 export { ALU, type AluOp, CC, type Condition } from "./opcodes";
 export {
   absolute,
