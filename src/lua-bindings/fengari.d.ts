@@ -63,6 +63,7 @@ declare module "fengari" {
     function lua_pushnumber(L: lua_State, n: number): void;
     function lua_pushstring(L: lua_State, s: LuaStringArg): LuaString;
     function lua_pushliteral(L: lua_State, s: LuaStringArg): LuaString;
+    function lua_pushfstring(L: lua_State, fmt: LuaString, ...args: unknown[]): LuaString;
     function lua_pushjsfunction(L: lua_State, f: lua_CFunction): void;
     function lua_pushcfunction(L: lua_State, f: lua_CFunction): void;
     function lua_pushlightuserdata(L: lua_State, p: object): void;
@@ -119,6 +120,7 @@ declare module "fengari" {
     function luaL_checknumber(L: lua_State, arg: number): number;
     function luaL_checkstring(L: lua_State, arg: number): LuaString;
     function luaL_tolstring(L: lua_State, idx: number): LuaString;
+    function luaL_callmeta(L: lua_State, obj: number, e: LuaStringArg): boolean;
     function luaL_typename(L: lua_State, idx: number): LuaString;
     function luaL_getsubtable(L: lua_State, idx: number, fname: LuaStringArg): boolean;
     function luaL_setfuncs(L: lua_State, l: Record<string, lua_CFunction>, nup: number): void;

@@ -4,5 +4,6 @@ export type { lua_State as LuaState } from "fengari";
 export { luaFunction, messageOf, raiseInLua } from "./errors";
 export { enableMixedEquality, FENGARI_PATCH_ID } from "./mixed-equality";
 export { closeState, createState, openFfi } from "./open";
+export { LuaRunError, requireGlobal, runLua, setArgTable } from "./run-lua";
 export { type FfiOptions, FfiState, findFfiState, getFfiState, type LoadPolicy } from "./state";
 export { VERSION } from "./version";
