@@ -35,4 +35,12 @@ export const msg = {
   badCallback: () => "bad callback",
   tooManyCallbacks: () => "too many callbacks",
   nyiCall: () => "NYI: cannot call this C function (yet)",
+  // Declaration parser (lj_cparse.c); the parser appends ` near 'tok'` and ` at line N`.
+  tokenExpected: (tok: string) => `'${tok}' expected`,
+  unexpectedSymbol: () => "unexpected symbol",
+  badValue: () => "invalid value",
+  malformedNumber: () => "malformed number",
+  unfinishedString: () => "unfinished string",
+  syntaxError: () => "syntax error",
+  tooManyLevels: () => "chunk has too many syntax levels",
 } as const;

@@ -1,0 +1,248 @@
+/*
+ * Declarators: the part of a declaration after the specifiers, `*const p`, `a[3][4]`,
+ * `(*f)(int, ...)`, and building the type they describe (lj_cparse.c cp_declarator,
+ * cp_decl_array, cp_decl_func, cp_decl_intern).
+ *
+ * C writes types inside out, so the parser records a declarator as a list of derivations
+ * applied to the base type in order. At one nesting level, the pointers come first, then the
+ * array / function suffixes from right to left, then whatever the parenthesised inner
+ * declarator derives: `int (*(*f)(int))(void)` is [func(void), ptr, func(int), ptr], read as
+ * "f is a pointer to a function(int) returning a pointer to a function(void) returning int".
+ * `buildType` then interns each step in the registry and checks what C forbids (arrays of
+ * functions, functions returning arrays, elements of unknown size).
+ *
+ * Three modes, as in LuaJIT: ABSTRACT accepts a declarator without a name (`int (*)(int)`),
+ * DIRECT accepts one with a name, FIELD accepts a bitfield width. In ABSTRACT mode a `(`
+ * followed by `)` or a type starts a parameter list rather than an inner declarator.
+ */
+
+import type { CallingConvention, CTypeId, Param } from "../ctype";
+import { msg, sizeOf } from "../ctype";
+import { type Attrs, copyAttrs, parseAttributes } from "./attributes";
+import { constSize, expr } from "./const-expr";
+import type { Lexer } from "./lexer";
+import type { Parser } from "./parser";
+import { declSpec, STORAGE_REGISTER } from "./specifiers";
+import { T_ANDAND, T_ELLIPSIS, T_EOF, T_IDENT } from "./tokens";
+
+export const MODE_ABSTRACT = 1;
+export const MODE_DIRECT = 2;
+export const MODE_FIELD = 4;
+
+/** One derivation step of a declarator. */
+export type DeclOp =
+  | { readonly op: "ptr"; readonly qual: number }
+  | { readonly op: "ref" }
+  | { readonly op: "array"; readonly length: number | null }
+  | {
+      readonly op: "func";
+      readonly params: readonly Param[];
+      readonly varargs: boolean;
+      readonly convention: CallingConvention;
+    };
+
+/** A parsed declarator. */
+export interface Declarator {
+  name: string | undefined;
+  /** Derivations to apply to the base type, in order. */
+  ops: DeclOp[];
+  attrs: Attrs;
+  /** Bitfield width (FIELD mode only). */
+  bits: number | undefined;
+}
+
+/** Parses a declarator in `mode`, starting from a copy of the specifiers' attributes. */
+export function parseDeclarator(p: Parser, mode: number, specAttrs: Attrs): Declarator {
+  const d: Declarator = { name: undefined, ops: [], attrs: copyAttrs(specAttrs), bits: undefined };
+  d.ops = level(p, mode, d);
+  if (mode & MODE_FIELD && p.lx.opt(58)) {
+    d.bits = constSize(p);
+    parseAttributes(p, d.attrs);
+  }
+  return d;
+}
+
+/** One nesting level: pointers, then a name or `( inner )`, then suffixes. */
+function level(p: Parser, mode: number, d: Declarator): DeclOp[] {
+  const lx: Lexer = p.lx;
+  p.enter();
+  const ptrs: DeclOp[] = [];
+  for (;;) {
+    if (lx.opt(42)) {
+      d.attrs.qual = 0;
+      parseAttributes(p, d.attrs);
+      ptrs.push({ op: "ptr", qual: d.attrs.qual });
+      d.attrs.qual = 0;
+    } else if (lx.opt(38) || lx.opt(T_ANDAND)) {
+      ptrs.push({ op: "ref" });
+    } else {
+      break;
+    }
+  }
+  let inner: DeclOp[] = [];
+  const suffixes: DeclOp[] = [];
+  if (lx.opt(40)) {
+    parseAttributes(p, d.attrs);
+    if (mode & MODE_ABSTRACT && (lx.tok === 41 || p.isTypeStart())) {
+      suffixes.push(funcSuffix(p, d));
+    } else {
+      inner = level(p, mode, d);
+      lx.check(41);
+    }
+  } else if (lx.tok === T_IDENT) {
+    if (!(mode & MODE_DIRECT)) lx.expected(T_EOF);
+    d.name = lx.str;
+    lx.next();
+  } else if (!(mode & MODE_ABSTRACT)) {
+    lx.expected(T_IDENT);
+  }
+  for (;;) {
+    if (lx.opt(91)) suffixes.push(arraySuffix(p, d));
+    else if (lx.opt(40)) suffixes.push(funcSuffix(p, d));
+    else break;
+  }
+  parseAttributes(p, d.attrs);
+  d.attrs.qual = 0;
+  p.leave();
+  suffixes.reverse();
+  return ptrs.concat(suffixes, inner);
+}
+
+/** `[n]`, `[]`, `[?]`, `[expr]` (a non-constant size makes a VLA). The `[` is consumed. */
+function arraySuffix(p: Parser, d: Declarator): DeclOp {
+  const lx: Lexer = p.lx;
+  parseAttributes(p, d.attrs);
+  d.attrs.qual = 0;
+  let length: number | null = 0;
+  if (lx.opt(63)) {
+    length = null;
+  } else if (lx.tok !== 93) {
+    const k = expr(p);
+    const kind = p.reg.get(k.t).kind;
+    if (kind !== "int" && kind !== "enum" && kind !== "bool") lx.fail(msg.badValue());
+    if (!k.imm) length = null;
+    else if (k.v >= 0x80000000) lx.fail(msg.sizeUnknown());
+    else length = k.v;
+  }
+  lx.check(93);
+  return { op: "array", length };
+}
+
+/** A parameter list; the `(` is consumed. `()` and `(void)` both mean no parameters. */
+function funcSuffix(p: Parser, d: Declarator): DeclOp {
+  const lx: Lexer = p.lx;
+  const reg = p.reg;
+  const convention = d.attrs.convention ?? "cdecl";
+  d.attrs.convention = undefined;
+  const params: Param[] = [];
+  let varargs = false;
+  const scope = p.openParamScope();
+  if (lx.tok !== 41) {
+    do {
+      if (lx.opt(T_ELLIPSIS)) {
+        varargs = true;
+        break;
+      }
+      const spec = declSpec(p, STORAGE_REGISTER);
+      const pd = parseDeclarator(p, MODE_DIRECT | MODE_ABSTRACT, spec.attrs);
+      let t = buildType(p, spec.base, pd);
+      const r = reg.get(t);
+      if (r.kind === "void") break;
+      // Array parameters decay to pointers, function parameters to function pointers.
+      if (r.kind === "array") t = reg.pointer(r.elem);
+      else if (r.kind === "func") t = reg.pointer(t);
+      params.push({ name: pd.name, type: t });
+      if (pd.name !== undefined) scope.add(pd.name);
+    } while (lx.opt(44));
+  }
+  p.closeParamScope();
+  lx.check(41);
+  return { op: "func", params, varargs, convention };
+}
+
+/** Applies a declarator to a base type and interns the result. */
+export function buildType(p: Parser, base: CTypeId, d: Declarator): CTypeId {
+  const reg = p.reg;
+  const lx: Lexer = p.lx;
+  let t = machineMode(p, base, d.attrs);
+  for (const o of d.ops) {
+    const r = reg.get(t);
+    switch (o.op) {
+      case "ptr":
+        if (r.kind === "ref") lx.fail(msg.invalidType());
+        t = reg.pointer(t, o.qual);
+        break;
+      case "ref":
+        if (r.kind === "ref") lx.fail(msg.invalidType());
+        t = reg.reference(t);
+        break;
+      case "array": {
+        if (r.kind === "func" || r.kind === "ref") lx.fail(msg.invalidType());
+        const elem = sizeOf(reg, t);
+        if (elem === undefined) lx.fail(msg.sizeUnknown());
+        if (o.length !== null && elem * o.length >= 0x80000000) lx.fail(msg.sizeUnknown());
+        t = reg.array(t, o.length);
+        break;
+      }
+      case "func":
+        if (r.kind === "func" || r.kind === "array") lx.fail(msg.invalidType());
+        t = reg.func(t, o.params, o.varargs, o.convention);
+        break;
+    }
+  }
+  return t;
+}
+
+/** GCC's `mode(...)` and `vector_size(n)`: resize a scalar base type or make it a vector. */
+function machineMode(p: Parser, base: CTypeId, a: Attrs): CTypeId {
+  if (a.mode === undefined && a.vectorSize === undefined) return base;
+  const reg = p.reg;
+  const r = reg.get(base);
+  if (r.kind !== "int" && r.kind !== "float") return base;
+  let t = base;
+  let lanes = 0;
+  if (a.mode !== undefined) {
+    let mode = a.mode;
+    const vec = /^V(\d+)(.*)$/.exec(mode);
+    if (vec) {
+      lanes = Number(vec[1]);
+      mode = vec[2]!;
+    }
+    const size = MODE_SIZES[mode];
+    if (size !== undefined) {
+      if (mode.endsWith("F")) {
+        if (size === 4) t = reg.ids.float;
+        else if (size === 8) t = reg.ids.double;
+        else if (size === 16) t = reg.ids.longDouble;
+        else p.lx.fail(msg.invalidType());
+      } else if (r.kind === "int") {
+        if (size !== 1 && size !== 2 && size !== 4 && size !== 8) p.lx.fail(msg.invalidType());
+        t = reg.integer(size, r.unsigned);
+      }
+      t = reg.withQual(t, r.qual);
+    }
+  }
+  const elemSize = sizeOf(reg, t) ?? 1;
+  const vsize = a.vectorSize ?? (lanes > 0 ? lanes * elemSize : undefined);
+  if (vsize === undefined) return t;
+  if (vsize < elemSize || vsize % elemSize !== 0 || (vsize & (vsize - 1)) !== 0) p.lx.fail(msg.invalidType());
+  return reg.vector(t, vsize);
+}
+
+/** Sizes of GCC machine modes (integer `QI`..`TI`, float `SF`..`TF`, and the named ones). */
+const MODE_SIZES: Record<string, number> = {
+  QI: 1,
+  HI: 2,
+  SI: 4,
+  DI: 8,
+  TI: 16,
+  SF: 4,
+  DF: 8,
+  XF: 16,
+  TF: 16,
+  byte: 1,
+  word: 8,
+  pointer: 8,
+  unwind_word: 8,
+  libgcc_cmp_return: 8,
+};

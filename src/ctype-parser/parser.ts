@@ -1,0 +1,235 @@
+/*
+ * The declaration parser's state and its two entry points: a sequence of declarations for
+ * `cdef` (lj_cparse.c cp_decl_multi) and one abstract type for `ffi.typeof` & co.
+ * (cp_decl_single), plus the `#pragma pack` / `#line` directives LuaJIT understands.
+ *
+ * The grammar lives in sibling files as plain functions over this state (specifiers,
+ * declarators, struct/enum bodies, constant expressions); this file holds what they share:
+ * the lexer, the registry, the `#pragma pack` stack, the parameter names in scope, the
+ * aggregates being defined, and the nesting depth that bounds recursion on hostile input.
+ */
+
+import type { AggregateInfo, CTypeId, Registry } from "../ctype";
+import { msg } from "../ctype";
+import type { ExprHost } from "./const-expr";
+import { buildType, MODE_ABSTRACT, MODE_DIRECT, parseDeclarator } from "./declarator";
+import { Lexer, type TypeParam } from "./lexer";
+import { type DeclSpec, declSpec, STORAGE_EXTERN, STORAGE_STATIC, STORAGE_TYPEDEF } from "./specifiers";
+import { constInit } from "./tagged-types";
+import { T_EOF, T_FIRST_DECL, T_IDENT, T_INTEGER, T_LAST_DECL, T_TYPEPARAM } from "./tokens";
+
+/** Nesting limit for declarators, struct bodies and expressions (LuaJIT allows 20 declarator levels). */
+const MAX_DEPTH = 100;
+/** `#pragma pack(push)` depth limit, as LuaJIT's CPARSE_MAX_PACKSTACK. */
+const MAX_PACK_STACK = 7;
+
+/** Parser state for one cdef or one type string. */
+export class Parser implements ExprHost {
+  readonly lx: Lexer;
+  readonly reg: Registry;
+  /** Type strings may not introduce tags (LuaJIT's CPARSE_MODE_NOIMPLICIT). */
+  readonly noImplicitTags: boolean;
+  /** struct/union bodies being parsed, to reject a nested redefinition of the same tag. */
+  readonly defining = new Set<AggregateInfo>();
+  private readonly packStack: (number | undefined)[] = [undefined];
+  private readonly paramScopes: Set<string>[] = [];
+  private depth = 0;
+
+  constructor(
+    reg: Registry,
+    text: string,
+    params: readonly TypeParam[] | undefined,
+    noImplicitTags: boolean,
+  ) {
+    this.reg = reg;
+    this.lx = new Lexer(text, params);
+    this.noImplicitTags = noImplicitTags;
+    this.lx.next();
+  }
+
+  /** `#pragma pack` value in force (bytes), undefined for none. */
+  get pack(): number | undefined {
+    return this.packStack[this.packStack.length - 1];
+  }
+
+  /** Enters one nesting level; too deep is LuaJIT's "chunk has too many syntax levels". */
+  enter(): void {
+    if (++this.depth > MAX_DEPTH) this.lx.fail(msg.tooManyLevels());
+  }
+
+  /** Leaves a nesting level. */
+  leave(): void {
+    this.depth--;
+  }
+
+  /** Does the current token start a type name? */
+  isTypeStart(): boolean {
+    const tok = this.lx.tok;
+    if (tok >= T_FIRST_DECL && tok <= T_LAST_DECL) return true;
+    if (tok === T_TYPEPARAM) return true;
+    return tok === T_IDENT && this.reg.typedef(this.lx.str) !== undefined;
+  }
+
+  /** Parses an abstract type name (casts, sizeof, `ffi.typeof`). */
+  abstractType(): CTypeId {
+    const spec = declSpec(this, 0);
+    const d = parseDeclarator(this, MODE_ABSTRACT, spec.attrs);
+    return buildType(this, spec.base, d);
+  }
+
+  /** Opens the parameter scope of a function declarator. */
+  openParamScope(): Set<string> {
+    const scope = new Set<string>();
+    this.paramScopes.push(scope);
+    return scope;
+  }
+
+  /** Closes the innermost parameter scope. */
+  closeParamScope(): void {
+    this.paramScopes.pop();
+  }
+
+  /** Is `name` a parameter of a function being declared? */
+  isParamName(name: string): boolean {
+    for (const s of this.paramScopes) if (s.has(name)) return true;
+    return false;
+  }
+
+  /** Parses the whole text as one abstract type; the text must end there. */
+  parseSingleType(): CTypeId {
+    const id = this.abstractType();
+    if (this.lx.tok !== T_EOF) this.lx.expected(T_EOF);
+    this.checkParamsUsed();
+    return id;
+  }
+
+  /** Parses the whole text as a sequence of declarations into the registry. */
+  parseDeclarations(): void {
+    const lx: Lexer = this.lx;
+    let first = true;
+    while (lx.tok !== T_EOF) {
+      if (lx.opt(59)) {
+        first = false;
+        continue;
+      }
+      if (lx.tok === 35) {
+        this.directive();
+        continue;
+      }
+      const spec = declSpec(this, STORAGE_TYPEDEF | STORAGE_EXTERN | STORAGE_STATIC);
+      // `struct foo;`, `enum e { A };`: the specifiers were the whole declaration.
+      if (!((lx.tok === 59 || lx.tok === T_EOF) && spec.tagged) && this.declarators(spec)) {
+        first = false;
+        continue;
+      }
+      if (lx.tok === T_EOF && first) break;
+      first = false;
+      lx.check(59);
+    }
+    this.checkParamsUsed();
+  }
+
+  /** The declarators after one set of specifiers; true if a function body ended the declaration. */
+  private declarators(spec: DeclSpec): boolean {
+    const lx: Lexer = this.lx;
+    const reg = this.reg;
+    for (;;) {
+      const d = parseDeclarator(this, MODE_DIRECT, spec.attrs);
+      const t = buildType(this, spec.base, d);
+      const isFunc = reg.get(t).kind === "func";
+      const name = d.name;
+      if (name !== undefined) {
+        if (spec.storage & STORAGE_TYPEDEF) {
+          reg.addTypedef(name, d.attrs.align === undefined ? t : reg.withAlign(t, d.attrs.align));
+        } else if (isFunc) {
+          // static and inline functions are declared like extern ones, as in LuaJIT.
+          reg.declare(name, { kind: "func", type: t, symbol: d.attrs.redirect ?? name });
+        } else if (spec.storage & STORAGE_STATIC) {
+          reg.declare(name, constInit(this, t));
+        } else {
+          reg.declare(name, { kind: "var", type: t, symbol: d.attrs.redirect ?? name });
+        }
+      }
+      if (isFunc && lx.tok === 123) {
+        this.skipBody();
+        return true;
+      }
+      if (!lx.opt(44)) return false;
+    }
+  }
+
+  /** Skips an inline function body by matching braces; LuaJIT ignores bodies too. */
+  private skipBody(): void {
+    const lx: Lexer = this.lx;
+    lx.skipping = true;
+    let depth = 0;
+    do {
+      if (lx.tok === T_EOF) lx.expected(125);
+      if (lx.tok === 123) depth++;
+      else if (lx.tok === 125) depth--;
+      lx.next();
+    } while (depth > 0);
+    lx.skipping = false;
+  }
+
+  /** `#pragma ...`, `#line N`, `# N "file"`; any other directive is an error. */
+  private directive(): void {
+    const lx: Lexer = this.lx;
+    const line = lx.line;
+    const tok = lx.next();
+    const word = tok === T_IDENT ? lx.str : "";
+    if (tok === T_INTEGER) {
+      this.lineMarker(line);
+    } else if (word === "line") {
+      if (lx.next() !== T_INTEGER) lx.expected(T_INTEGER);
+      this.lineMarker(line);
+    } else if (word === "pragma") {
+      if (lx.next() === T_IDENT && lx.str === "pack") this.pragmaPack();
+      else while (!lx.at(T_EOF) && lx.line === line) lx.next();
+    } else {
+      lx.raise(msg.unexpectedSymbol());
+    }
+  }
+
+  /** The number is the current token: the line after the marker has that number. */
+  private lineMarker(line: number): void {
+    const lx: Lexer = this.lx;
+    const newLine = lx.num;
+    while (lx.tok !== T_EOF && lx.line === line) lx.next();
+    lx.line = newLine + (lx.line - line - 1);
+  }
+
+  /** `pack(n)`, `pack()`, `pack(push[, n])`, `pack(pop)` (gcc: n = 0 means the default). */
+  private pragmaPack(): void {
+    const lx: Lexer = this.lx;
+    const stack = this.packStack;
+    lx.next();
+    lx.check(40);
+    if (lx.tok === T_IDENT) {
+      if (lx.str === "push") {
+        if (stack.length >= MAX_PACK_STACK) lx.raise(msg.tooManyLevels());
+        stack.push(this.pack);
+      } else if (lx.str === "pop") {
+        if (stack.length > 1) stack.pop();
+      } else {
+        lx.raise(msg.unexpectedSymbol());
+      }
+      lx.next();
+      if (!lx.opt(44)) {
+        lx.check(41);
+        return;
+      }
+    }
+    if (lx.tok === T_INTEGER) {
+      stack[stack.length - 1] = lx.num === 0 ? undefined : lx.num;
+      lx.next();
+    } else {
+      stack[stack.length - 1] = undefined;
+    }
+    lx.check(41);
+  }
+
+  private checkParamsUsed(): void {
+    if (!this.lx.paramsExhausted()) this.lx.fail(msg.typeParamCount());
+  }
+}

@@ -1,0 +1,208 @@
+/*
+ * Declaration specifiers: the base type and storage class at the start of a declaration
+ * (lj_cparse.c cp_decl_spec), in any order C allows: `unsigned long long int`,
+ * `long unsigned`, `const char`, `char const`, `static inline`, `__extension__ typedef`.
+ *
+ * Basic type keywords are collected as flags and resolved once the specifiers end. As in
+ * LuaJIT, once a type has been seen (a sized keyword such as `int`, a modifier such as
+ * `long`, a typedef name, a struct), a following identifier is the declarator's name even
+ * if it is also a typedef name, so typedef names can be redeclared as ordinary names.
+ */
+
+import type { CTypeId } from "../ctype";
+import { msg } from "../ctype";
+import { type Attrs, newAttrs, parseAttributes } from "./attributes";
+import type { Lexer } from "./lexer";
+import type { Parser } from "./parser";
+import { enumSpecifier, structSpecifier } from "./tagged-types";
+import {
+  T_AUTO,
+  T_ENUM,
+  T_EXTERN,
+  T_IDENT,
+  T_INLINE,
+  T_REGISTER,
+  T_STATIC,
+  T_STRUCT,
+  T_THREAD,
+  T_TYPEDEF,
+  T_TYPEPARAM,
+  T_UNION,
+  T_UNSIGNED,
+  T_VOID,
+} from "./tokens";
+
+export const STORAGE_TYPEDEF = 1;
+export const STORAGE_EXTERN = 2;
+export const STORAGE_STATIC = 4;
+export const STORAGE_AUTO = 8;
+export const STORAGE_REGISTER = 16;
+
+/** What the specifiers of a declaration said. */
+export interface DeclSpec {
+  /** The base type, qualifiers applied. */
+  base: CTypeId;
+  /** STORAGE_* bits. */
+  storage: number;
+  attrs: Attrs;
+  /** The specifiers named or defined a struct/union/enum (so `struct foo;` declares nothing else). */
+  tagged: boolean;
+  /** They defined a struct/union body without a tag: a transparent member when unnamed. */
+  anonymousBody: boolean;
+  /** They defined an enum body (its constants become scoped constants of an enclosing struct). */
+  enumBody: boolean;
+}
+
+// Basic type flags.
+const F_VOID = 1;
+const F_BOOL = 2;
+const F_CHAR = 4;
+const F_INT = 8;
+const F_FLOAT = 16;
+const F_DOUBLE = 32;
+const F_SHORT = 64;
+const F_LONG = 128;
+const F_LONGLONG = 256;
+const F_COMPLEX = 512;
+const F_SIGNED = 1024;
+const F_UNSIGNED = 2048;
+/** Flags after which an identifier is a name, not a typedef. */
+const F_MODIFIERS = F_SHORT | F_LONG | F_SIGNED | F_UNSIGNED | F_COMPLEX;
+
+const STORAGE_BITS: Record<number, number> = {
+  [T_TYPEDEF]: STORAGE_TYPEDEF,
+  [T_EXTERN]: STORAGE_EXTERN,
+  [T_STATIC]: STORAGE_STATIC,
+  [T_AUTO]: STORAGE_AUTO,
+  [T_REGISTER]: STORAGE_REGISTER,
+};
+
+/** Parses declaration specifiers; storage classes outside `allowed` are an error. */
+export function declSpec(p: Parser, allowed: number): DeclSpec {
+  const lx: Lexer = p.lx;
+  const reg = p.reg;
+  const attrs = newAttrs();
+  const spec: DeclSpec = {
+    base: reg.ids.int,
+    storage: 0,
+    attrs,
+    tagged: false,
+    anonymousBody: false,
+    enumBody: false,
+  };
+  let flags = 0;
+  /** Size of an explicitly sized keyword (`int` 4, `__int64` 8, `char` 1), 0 if none yet. */
+  let size = 0;
+  let tdef: CTypeId | undefined;
+  for (;;) {
+    parseAttributes(p, attrs);
+    const tok = lx.tok;
+    if (tok >= T_VOID && tok <= T_UNSIGNED) {
+      if (tdef !== undefined) break;
+      const sz = KEYWORD_SIZE[tok - T_VOID]!;
+      if (sz !== 0) {
+        if (size !== 0) break;
+        size = sz;
+      }
+      const bit = KEYWORD_FLAG[tok - T_VOID]!;
+      flags |= bit === F_LONG && flags & F_LONG ? F_LONGLONG : bit;
+      lx.next();
+      continue;
+    }
+    if (tok === T_INLINE || tok === T_THREAD) {
+      lx.next();
+      continue;
+    }
+    const storage = STORAGE_BITS[tok];
+    if (storage !== undefined) {
+      if (!(allowed & storage)) lx.raise(msg.badStorageClass());
+      spec.storage |= storage;
+      lx.next();
+      continue;
+    }
+    if (size !== 0 || tdef !== undefined || flags & F_MODIFIERS) break;
+    if (tok === T_STRUCT || tok === T_UNION) {
+      tdef = structSpecifier(p, attrs, tok === T_UNION, spec);
+      continue;
+    }
+    if (tok === T_ENUM) {
+      tdef = enumSpecifier(p, attrs, spec);
+      continue;
+    }
+    if (tok === T_IDENT) {
+      const id = reg.typedef(lx.str);
+      if (id === undefined) break;
+      tdef = id;
+      lx.next();
+      continue;
+    }
+    if (tok === T_TYPEPARAM) {
+      tdef = lx.typeParam;
+      lx.next();
+      continue;
+    }
+    break;
+  }
+  const base = tdef ?? basicType(p, flags, size);
+  spec.base = reg.withQual(base, reg.get(base).qual | attrs.qual);
+  attrs.qual = 0;
+  return spec;
+}
+
+/** Resolves basic type keyword flags to a builtin type. */
+function basicType(p: Parser, flags: number, size: number): CTypeId {
+  const ids = p.reg.ids;
+  const unsigned = (flags & F_UNSIGNED) !== 0;
+  if (flags & F_COMPLEX) {
+    if (flags & F_FLOAT) return ids.complexFloat;
+    return flags & F_LONG ? ids.complexLongDouble : ids.complexDouble;
+  }
+  if (flags & F_VOID) return ids.void;
+  if (flags & F_BOOL) {
+    if (flags & ~(F_BOOL | F_INT | F_SIGNED | F_UNSIGNED)) p.lx.fail(msg.invalidType());
+    return ids.bool;
+  }
+  if (flags & F_FLOAT) return ids.float;
+  if (flags & F_DOUBLE) return flags & F_LONG ? ids.longDouble : ids.double;
+  if (flags & F_CHAR) return unsigned ? ids.uchar : ids.char;
+  if (flags & F_SHORT) return unsigned ? ids.ushort : ids.short;
+  if (flags & (F_LONG | F_LONGLONG)) return unsigned ? ids.uint64 : ids.int64;
+  if (size === 0 && !(flags & (F_SIGNED | F_UNSIGNED))) p.lx.raise(msg.declSpecExpected());
+  return p.reg.integer(size === 0 ? 4 : (size as 1 | 2 | 4 | 8), unsigned);
+}
+
+// Indexed by token - T_VOID, for T_VOID .. T_UNSIGNED.
+const KEYWORD_SIZE = [
+  -1, // void
+  1, // bool
+  1, // char
+  4, // int
+  1, // __int8
+  2, // __int16
+  4, // __int32
+  8, // __int64
+  4, // float
+  8, // double
+  0, // long
+  0, // short
+  0, // complex
+  0, // signed
+  0, // unsigned
+];
+const KEYWORD_FLAG = [
+  F_VOID,
+  F_BOOL,
+  F_CHAR,
+  F_INT,
+  F_INT,
+  F_INT,
+  F_INT,
+  F_INT,
+  F_FLOAT,
+  F_DOUBLE,
+  F_LONG,
+  F_SHORT,
+  F_COMPLEX,
+  F_SIGNED,
+  F_UNSIGNED,
+];

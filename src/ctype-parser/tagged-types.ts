@@ -1,0 +1,234 @@
+/*
+ * struct, union and enum specifiers: tags, bodies, members, enum constants
+ * (lj_cparse.c cp_struct_name, cp_decl_struct, cp_decl_enum, cp_decl_constinit).
+ *
+ * A tag names one nominal type for good: `struct foo;` creates it incomplete, a later body
+ * completes that same id, and a second body is `attempt to redefine 'foo'`. A struct body
+ * is collected as MemberSpecs and handed to the layout module, which computes gcc's offsets;
+ * the registry journals the completion so a failing cdef undoes it.
+ *
+ * Unnamed members follow C11 and gcc rather than LuaJIT: only an untagged struct/union body
+ * is a transparent member; an unnamed tagged struct declares nothing. An unnamed enum body
+ * inside a struct adds its constants both globally and to the struct's scoped constants,
+ * as LuaJIT's transparent enums do.
+ */
+
+import type { AggregateInfo, ConstantDecl, CTypeId, MemberSpec } from "../ctype";
+import { layoutAggregate, msg, QUAL_CONST } from "../ctype";
+import { type Attrs, parseAttributes } from "./attributes";
+import { constInt, expr } from "./const-expr";
+import { buildType, MODE_ABSTRACT, MODE_DIRECT, MODE_FIELD, parseDeclarator } from "./declarator";
+import type { Lexer } from "./lexer";
+import type { Parser } from "./parser";
+import { type DeclSpec, declSpec, STORAGE_STATIC } from "./specifiers";
+import { T_IDENT } from "./tokens";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** `struct|union [attrs] [tag] [{ body }] [attrs]`; the keyword is the current token. */
+export function structSpecifier(p: Parser, attrs: Attrs, union: boolean, spec: DeclSpec): CTypeId {
+  const lx: Lexer = p.lx;
+  const reg = p.reg;
+  lx.next();
+  parseAttributes(p, attrs);
+  let id: CTypeId;
+  let tag: string | undefined;
+  if (lx.tok !== 123) {
+    if (lx.tok !== T_IDENT) lx.expected(T_IDENT);
+    tag = lx.str;
+    const existing = reg.tag(tag);
+    if (existing !== undefined) {
+      const t = reg.get(existing);
+      if (t.kind !== "struct" || t.info.union !== union) lx.fail(msg.redefine(tag));
+      id = existing;
+    } else {
+      if (p.noImplicitTags) lx.fail(msg.undeclaredTag(tag));
+      id = reg.newAggregate(union, tag);
+      reg.addTag(tag, id);
+    }
+    lx.next();
+  } else {
+    id = reg.newAggregate(union, undefined);
+  }
+  spec.tagged = true;
+  if (lx.tok === 123) {
+    const t = reg.get(id);
+    if (t.kind !== "struct") return id;
+    if (t.info.complete || p.defining.has(t.info)) lx.fail(msg.redefine(tag ?? ""));
+    structBody(p, t.info, attrs);
+    spec.anonymousBody = tag === undefined;
+  }
+  return id;
+}
+
+/** `{ members }` and the attributes after it; lays the struct out. */
+function structBody(p: Parser, info: AggregateInfo, attrs: Attrs): void {
+  const lx: Lexer = p.lx;
+  const reg = p.reg;
+  lx.next();
+  p.enter();
+  p.defining.add(info);
+  const members: MemberSpec[] = [];
+  const constants = new Map<string, ConstantDecl>();
+  let last = false;
+  while (lx.tok !== 125) {
+    const spec = declSpec(p, STORAGE_STATIC);
+    if (spec.storage & STORAGE_STATIC) {
+      do {
+        const d = parseDeclarator(p, MODE_DIRECT, spec.attrs);
+        const t = buildType(p, spec.base, d);
+        const c = constInit(p, t);
+        if (d.name !== undefined) constants.set(d.name, c);
+      } while (lx.opt(44));
+    } else if (lx.tok === 59 && isNominal(p, spec.base)) {
+      // No declarator: a transparent member, an enum's constants, or (gcc) nothing at all.
+      if (spec.anonymousBody) {
+        if (last) lx.expected(125);
+        members.push(member(undefined, spec.base, spec.attrs));
+      } else if (spec.enumBody) {
+        scopeEnumConstants(p, spec.base, constants);
+      }
+    } else {
+      do {
+        if (last) lx.expected(125);
+        const d = parseDeclarator(p, MODE_DIRECT | MODE_ABSTRACT | MODE_FIELD, spec.attrs);
+        const t = buildType(p, spec.base, d);
+        if (d.bits !== undefined) {
+          checkBitfield(p, t, d.bits, d.name);
+          members.push({ ...member(d.name, t, d.attrs), bitsize: d.bits });
+        } else {
+          if (d.name === undefined) lx.expected(T_IDENT);
+          const r = reg.get(t);
+          if (r.kind === "array" && r.length === null) last = true;
+          members.push(member(d.name, t, d.attrs));
+        }
+      } while (lx.opt(44));
+    }
+    lx.check(59);
+  }
+  lx.next();
+  parseAttributes(p, attrs);
+  attrs.qual = 0;
+  reg.guardAggregate(info);
+  (info as Mutable<AggregateInfo>).constants = constants;
+  layoutAggregate(reg, info, members, { packed: attrs.packed, alignAttr: attrs.align, pack: p.pack });
+  p.defining.delete(info);
+  p.leave();
+}
+
+function isNominal(p: Parser, t: CTypeId): boolean {
+  const kind = p.reg.get(t).kind;
+  return kind === "struct" || kind === "enum";
+}
+
+function member(name: string | undefined, type: CTypeId, a: Attrs): MemberSpec {
+  return a.align === undefined
+    ? { name, type, packed: a.packed }
+    : { name, type, packed: a.packed, alignAttr: a.align };
+}
+
+/** Bitfields need an integer, bool or enum type at least as wide as the field (gcc's rule). */
+function checkBitfield(p: Parser, t: CTypeId, bits: number, name: string | undefined): void {
+  const r = p.reg.get(t);
+  const max = r.kind === "int" ? r.size * 8 : r.kind === "enum" ? 32 : r.kind === "bool" ? 1 : -1;
+  if (bits > max || (bits === 0 && name !== undefined)) p.lx.raiseAt(msg.badValue(), ":");
+}
+
+/** Copies an enum's constants into a struct's scoped constants. */
+function scopeEnumConstants(p: Parser, enumId: CTypeId, into: Map<string, ConstantDecl>): void {
+  const t = p.reg.get(enumId);
+  if (t.kind !== "enum") return;
+  for (const c of t.info.constants) {
+    const decl = p.reg.declaration(c.name);
+    if (decl?.kind === "const") into.set(c.name, decl);
+  }
+}
+
+/**
+ * `= value` of a `static const` integer: only const integers up to 32 bits, the value
+ * truncated and sign- or zero-extended to the type, as LuaJIT does.
+ */
+export function constInit(p: Parser, t: CTypeId): ConstantDecl {
+  const lx: Lexer = p.lx;
+  const r = p.reg.get(t);
+  const intLike = r.kind === "int" || r.kind === "enum" || r.kind === "bool";
+  const size = r.kind === "int" ? r.size : r.kind === "enum" ? 4 : 1;
+  if (!intLike || !(r.qual & QUAL_CONST) || size > 4) lx.fail(msg.invalidType());
+  lx.check(61);
+  const k = expr(p);
+  const shift = 32 - 8 * size;
+  const unsigned = r.kind === "int" ? r.unsigned : r.kind === "bool";
+  const value = unsigned ? (k.v << shift) >>> shift : (k.v << shift) >> shift;
+  return { kind: "const", type: t, value };
+}
+
+/** `enum [attrs] [tag] [{ A, B = expr, ... }]`; the keyword is the current token. */
+export function enumSpecifier(p: Parser, attrs: Attrs, spec: DeclSpec): CTypeId {
+  const lx: Lexer = p.lx;
+  const reg = p.reg;
+  lx.next();
+  parseAttributes(p, attrs);
+  let id: CTypeId;
+  let tag: string | undefined;
+  if (lx.tok !== 123) {
+    if (lx.tok !== T_IDENT) lx.expected(T_IDENT);
+    tag = lx.str;
+    const existing = reg.tag(tag);
+    if (existing !== undefined) {
+      if (reg.get(existing).kind !== "enum") lx.fail(msg.redefine(tag));
+      id = existing;
+    } else {
+      if (p.noImplicitTags) lx.fail(msg.undeclaredTag(tag));
+      id = reg.newEnum(tag);
+      reg.addTag(tag, id);
+    }
+    lx.next();
+  } else {
+    id = reg.newEnum(undefined);
+  }
+  spec.tagged = true;
+  if (lx.opt(123)) {
+    const t = reg.get(id);
+    if (t.kind === "enum" && t.info.complete) lx.fail(msg.redefine(tag ?? ""));
+    enumBody(p, id);
+    spec.enumBody = true;
+    parseAttributes(p, attrs);
+    attrs.qual = 0;
+  }
+  return id;
+}
+
+/**
+ * Enum constants are int, except values from 0x80000000 up that came from an unsigned
+ * expression, which stay unsigned; the enum itself is unsigned unless a constant is
+ * negative (LuaJIT's rules, see cp_decl_enum).
+ */
+function enumBody(p: Parser, id: CTypeId): void {
+  const lx: Lexer = p.lx;
+  const reg = p.reg;
+  const ids = reg.ids;
+  const constants: { name: string; value: number }[] = [];
+  let underlying = ids.uint;
+  let value = 0;
+  let unsigned = false;
+  do {
+    if (lx.tok !== T_IDENT) lx.expected(T_IDENT);
+    const name = lx.str;
+    if (reg.hasName(name)) lx.fail(msg.redefine(name));
+    lx.next();
+    if (lx.opt(61)) {
+      const k = constInt(p);
+      const r = reg.get(k.t);
+      unsigned = r.kind === "int" && r.unsigned && r.size >= 4 && (k.v | 0) < 0;
+      value = k.v;
+      if (!unsigned && (value | 0) < 0) underlying = ids.int;
+    }
+    const v = unsigned ? value >>> 0 : value | 0;
+    reg.declare(name, { kind: "const", type: unsigned ? ids.uint : ids.int, value: v });
+    constants.push({ name, value: v });
+    value = (value + 1) >>> 0;
+    if (value === 0x80000000) unsigned = true;
+  } while (lx.opt(44) && !lx.at(125));
+  lx.check(125);
+  reg.completeEnum(id, constants, underlying);
+}

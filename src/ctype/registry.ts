@@ -1,0 +1,449 @@
+/*
+ * The per-state ctype registry: an append-only table of CType records indexed by ctype id,
+ * the interning maps that give structural types one id each, and the three namespaces a
+ * declaration can fill (typedef names, struct/union/enum tags, global declarations).
+ *
+ * Follows lj_ctype.c (lj_ctype_new / lj_ctype_intern / lj_ctype_addname / lj_ctype_init)
+ * and the LJ_CTYPE_SAVE / LJ_CTYPE_RESTORE pair of lj_cparse.c: a failing `cdef` must leave
+ * the registry exactly as it found it. LuaJIT gets that by truncating its table and copying
+ * back its hash anchors; our maps are JS Maps, so every mutation made inside
+ * `transaction()` pushes an undo step onto a journal, and a failure replays the journal
+ * backwards and truncates the table. Mutations outside a transaction are not journaled.
+ *
+ * Integer types follow LuaJIT's x86-64 model: one record per (size, signedness), named as
+ * LuaJIT prints them (`char`, `unsigned char`, `short`, `unsigned short`, `int`,
+ * `unsigned int`, `int64_t`, `uint64_t`), so `long`, `long long` and `int64_t` are one type,
+ * and `signed char` is `char`.
+ */
+
+import { FfiError, msg } from "./errors";
+import type {
+  AggregateInfo,
+  CallingConvention,
+  CType,
+  CTypeId,
+  Declaration,
+  EnumConstant,
+  EnumInfo,
+  Field,
+  Param,
+} from "./types";
+import { QUAL_CONST } from "./types";
+
+/** Ids of the builtin types every registry starts with. */
+export interface BuiltinIds {
+  readonly void: CTypeId;
+  readonly constVoid: CTypeId;
+  readonly bool: CTypeId;
+  /** `char`, `signed char`, `int8_t` (char is signed on x86-64). */
+  readonly char: CTypeId;
+  readonly uchar: CTypeId;
+  readonly short: CTypeId;
+  readonly ushort: CTypeId;
+  readonly int: CTypeId;
+  readonly uint: CTypeId;
+  /** `long`, `long long`, `int64_t`, `ssize_t`, `intptr_t`, `ptrdiff_t` (LP64). */
+  readonly int64: CTypeId;
+  /** `unsigned long`, `unsigned long long`, `uint64_t`, `size_t`, `uintptr_t`. */
+  readonly uint64: CTypeId;
+  readonly float: CTypeId;
+  readonly double: CTypeId;
+  readonly longDouble: CTypeId;
+  readonly complexFloat: CTypeId;
+  readonly complexDouble: CTypeId;
+  readonly complexLongDouble: CTypeId;
+  readonly constChar: CTypeId;
+  readonly voidPtr: CTypeId;
+  readonly constVoidPtr: CTypeId;
+  readonly charPtr: CTypeId;
+  readonly constCharPtr: CTypeId;
+  /** `__builtin_va_list`: `struct __va_list_tag[1]`, 24 bytes, as gcc defines it on x86-64. */
+  readonly vaList: CTypeId;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** One C type table with its namespaces; one per lua_State. */
+export class Registry {
+  private readonly table: CType[] = [];
+  /** For every id, the id of the same type without qualifiers and alignment attribute. */
+  private readonly plain: CTypeId[] = [];
+  private readonly interned = new Map<string, CTypeId>();
+  private readonly typedefMap = new Map<string, CTypeId>();
+  private readonly tagMap = new Map<string, CTypeId>();
+  private readonly declMap = new Map<string, Declaration>();
+  /** Undo steps of the open transaction, undefined when none is open. */
+  private journal: (() => void)[] | undefined;
+  readonly ids: BuiltinIds;
+
+  constructor() {
+    this.ids = this.seedBuiltins();
+  }
+
+  /** The record of a type id. */
+  get(id: CTypeId): CType {
+    const t = this.table[id];
+    if (t === undefined) throw new FfiError(msg.invalidType());
+    return t;
+  }
+
+  /** Number of records; the next new type gets this id. */
+  get count(): number {
+    return this.table.length;
+  }
+
+  /** Typedef names, read-only. */
+  get typedefs(): ReadonlyMap<string, CTypeId> {
+    return this.typedefMap;
+  }
+
+  /** struct/union/enum tags, read-only. */
+  get tags(): ReadonlyMap<string, CTypeId> {
+    return this.tagMap;
+  }
+
+  /** Global declarations (functions, extern variables, constants), read-only. */
+  get declarations(): ReadonlyMap<string, Declaration> {
+    return this.declMap;
+  }
+
+  // -- Transactions ---------------------------------------------------------------------
+
+  /**
+   * Runs `fn`; if it throws, every change it made to the registry is undone before the
+   * exception propagates. Nested transactions roll back only their own part.
+   */
+  transaction<T>(fn: () => T): T {
+    const outer = this.journal;
+    const journal = outer ?? [];
+    const mark = journal.length;
+    const top = this.table.length;
+    this.journal = journal;
+    try {
+      return fn();
+    } catch (e) {
+      for (let i = journal.length - 1; i >= mark; i--) journal[i]!();
+      journal.length = mark;
+      this.table.length = top;
+      this.plain.length = top;
+      throw e;
+    } finally {
+      this.journal = outer;
+    }
+  }
+
+  private record(undo: () => void): void {
+    this.journal?.push(undo);
+  }
+
+  // -- Records --------------------------------------------------------------------------
+
+  private add(make: (id: CTypeId) => CType, plain?: CTypeId): CTypeId {
+    const id = this.table.length;
+    this.table.push(make(id));
+    this.plain.push(plain ?? id);
+    return id;
+  }
+
+  private intern(key: string, make: (id: CTypeId) => CType, plain?: CTypeId): CTypeId {
+    const found = this.interned.get(key);
+    if (found !== undefined) return found;
+    const id = this.add(make, plain);
+    this.interned.set(key, id);
+    this.record(() => this.interned.delete(key));
+    return id;
+  }
+
+  /** `target *` with the pointer itself qualified by `qual`. */
+  pointer(target: CTypeId, qual = 0): CTypeId {
+    const base = this.intern(`p${target}`, (id) => ({ kind: "ptr", id, qual: 0, target }));
+    return qual === 0 ? base : this.variant(base, qual, undefined);
+  }
+
+  /** C++ reference `target &`. */
+  reference(target: CTypeId): CTypeId {
+    return this.intern(`r${target}`, (id) => ({ kind: "ref", id, qual: 0, target }));
+  }
+
+  /**
+   * `elem[length]`; `null` for a VLA `[?]`, 0 for `[]` / `[0]`. As in C (and LuaJIT), the
+   * array carries its element's qualifiers: `const int[3]` is an array of `const int`.
+   */
+  array(elem: CTypeId, length: number | null): CTypeId {
+    const qual = this.get(elem).qual;
+    return this.intern(`a${elem}:${length ?? "?"}`, (id) => ({ kind: "array", id, qual, elem, length }));
+  }
+
+  /** A function type. Parameter names are part of the type, as they are in LuaJIT's. */
+  func(ret: CTypeId, params: readonly Param[], varargs: boolean, convention: CallingConvention): CTypeId {
+    let key = `f${ret}${varargs ? "v" : ""}${convention === "cdecl" ? "" : convention}(`;
+    for (const p of params) key += `${p.type}${p.name === undefined ? "" : `:${p.name}`},`;
+    return this.intern(key, (id) => ({ kind: "func", id, qual: 0, ret, params, varargs, convention }));
+  }
+
+  /** A GCC vector of `size` bytes of `elem`. */
+  vector(elem: CTypeId, size: number): CTypeId {
+    return this.intern(`v${elem}:${size}`, (id) => ({ kind: "vector", id, qual: 0, elem, size }));
+  }
+
+  /** The builtin integer type of `size` bytes and that signedness. */
+  integer(size: 1 | 2 | 4 | 8, unsigned: boolean): CTypeId {
+    const ids = this.ids;
+    switch (size) {
+      case 1:
+        return unsigned ? ids.uchar : ids.char;
+      case 2:
+        return unsigned ? ids.ushort : ids.short;
+      case 4:
+        return unsigned ? ids.uint : ids.int;
+      case 8:
+        return unsigned ? ids.uint64 : ids.int64;
+    }
+  }
+
+  /** The same type with exactly the qualifiers `qual` (arrays qualify their elements). */
+  withQual(id: CTypeId, qual: number): CTypeId {
+    const t = this.get(id);
+    if (t.qual === qual) return id;
+    if (t.kind === "array") {
+      const arr = this.array(this.withQual(t.elem, qual), t.length);
+      return t.alignAttr === undefined ? arr : this.withAlign(arr, t.alignAttr);
+    }
+    return this.variant(this.plain[id]!, qual, t.alignAttr);
+  }
+
+  /** The same type with `__attribute__((aligned(align)))` applied. */
+  withAlign(id: CTypeId, align: number): CTypeId {
+    const t = this.get(id);
+    if (t.alignAttr === align) return id;
+    return this.variant(this.plain[id]!, t.qual, align);
+  }
+
+  /** The same type without qualifiers (keeps an alignment attribute). */
+  unqualified(id: CTypeId): CTypeId {
+    return this.withQual(id, 0);
+  }
+
+  /** A qualified / aligned copy of a plain record; nominal variants share their info. */
+  private variant(plain: CTypeId, qual: number, alignAttr: number | undefined): CTypeId {
+    if (qual === 0 && alignAttr === undefined) return plain;
+    const base = this.get(plain);
+    return this.intern(
+      `q${plain}:${qual}:${alignAttr ?? ""}`,
+      (id) => (alignAttr === undefined ? { ...base, id, qual } : { ...base, id, qual, alignAttr }),
+      plain,
+    );
+  }
+
+  // -- Nominal types --------------------------------------------------------------------
+
+  /** A new, incomplete struct or union (anonymous when `tag` is undefined). */
+  newAggregate(union: boolean, tag: string | undefined): CTypeId {
+    const info: AggregateInfo = {
+      union,
+      tag,
+      complete: false,
+      fields: [],
+      size: 0,
+      align: 1,
+      vls: false,
+      constants: new Map(),
+    };
+    return this.add((id) => ({ kind: "struct", id, qual: 0, info }));
+  }
+
+  /** A new, incomplete enum (anonymous when `tag` is undefined). */
+  newEnum(tag: string | undefined): CTypeId {
+    const info: EnumInfo = { tag, complete: false, underlying: this.ids.uint, constants: [] };
+    return this.add((id) => ({ kind: "enum", id, qual: 0, info }));
+  }
+
+  /**
+   * Journals the current state of a struct/union's nominal part, so that a rollback undoes
+   * whatever completing it (layout) changes next.
+   */
+  guardAggregate(info: AggregateInfo): void {
+    const saved = { ...info };
+    const target = info as Mutable<AggregateInfo>;
+    this.record(() => {
+      target.complete = saved.complete;
+      target.fields = saved.fields;
+      target.size = saved.size;
+      target.align = saved.align;
+      target.vls = saved.vls;
+      target.constants = saved.constants;
+    });
+  }
+
+  /** Gives an enum its body. */
+  completeEnum(id: CTypeId, constants: readonly EnumConstant[], underlying: CTypeId): void {
+    const t = this.get(id);
+    if (t.kind !== "enum") throw new FfiError(msg.invalidType());
+    const info = t.info;
+    const saved = { complete: info.complete, constants: info.constants, underlying: info.underlying };
+    this.record(() => {
+      info.complete = saved.complete;
+      info.constants = saved.constants;
+      info.underlying = saved.underlying;
+    });
+    info.complete = true;
+    info.constants = constants;
+    info.underlying = underlying;
+  }
+
+  // -- Namespaces -----------------------------------------------------------------------
+
+  /** The type a typedef name stands for. */
+  typedef(name: string): CTypeId | undefined {
+    return this.typedefMap.get(name);
+  }
+
+  /** The struct/union/enum a tag names. */
+  tag(name: string): CTypeId | undefined {
+    return this.tagMap.get(name);
+  }
+
+  /** What a global (non-type) name was declared as. */
+  declaration(name: string): Declaration | undefined {
+    return this.declMap.get(name);
+  }
+
+  /** Whether `name` is taken in the ordinary namespace (typedef or declaration). */
+  hasName(name: string): boolean {
+    return this.typedefMap.has(name) || this.declMap.has(name);
+  }
+
+  /** Adds a typedef; false (and no change) when the name is already taken: first wins. */
+  addTypedef(name: string, id: CTypeId): boolean {
+    if (this.hasName(name)) return false;
+    this.typedefMap.set(name, id);
+    this.record(() => this.typedefMap.delete(name));
+    return true;
+  }
+
+  /** Binds a tag to a struct/union/enum; false when the tag is taken. */
+  addTag(name: string, id: CTypeId): boolean {
+    if (this.tagMap.has(name)) return false;
+    this.tagMap.set(name, id);
+    this.record(() => this.tagMap.delete(name));
+    return true;
+  }
+
+  /** Adds a declaration; false (and no change) when the name is already taken: first wins. */
+  declare(name: string, decl: Declaration): boolean {
+    if (this.hasName(name)) return false;
+    this.declMap.set(name, decl);
+    this.record(() => this.declMap.delete(name));
+    return true;
+  }
+
+  // -- Builtins -------------------------------------------------------------------------
+
+  private seedBuiltins(): BuiltinIds {
+    const add = (make: (id: CTypeId) => CType) => this.add(make);
+    const int = (size: 1 | 2 | 4 | 8, unsigned: boolean, name: string) =>
+      add((id) => ({ kind: "int", id, qual: 0, size, unsigned, name }));
+    const float = (size: 4 | 8 | 16, name: string) =>
+      add((id) => ({ kind: "float", id, qual: 0, size, name }));
+    const complex = (size: 8 | 16 | 32, part: CTypeId) =>
+      add((id) => ({ kind: "complex", id, qual: 0, size, part }));
+
+    const void_ = add((id) => ({ kind: "void", id, qual: 0 }));
+    const bool = add((id) => ({ kind: "bool", id, qual: 0, size: 1 }));
+    const char = int(1, false, "char");
+    const uchar = int(1, true, "unsigned char");
+    const short = int(2, false, "short");
+    const ushort = int(2, true, "unsigned short");
+    const int_ = int(4, false, "int");
+    const uint = int(4, true, "unsigned int");
+    const int64 = int(8, false, "int64_t");
+    const uint64 = int(8, true, "uint64_t");
+    const float_ = float(4, "float");
+    const double_ = float(8, "double");
+    const longDouble = float(16, "long double");
+    const complexFloat = complex(8, float_);
+    const complexDouble = complex(16, double_);
+    const complexLongDouble = complex(32, longDouble);
+    const constVoid = this.withQual(void_, QUAL_CONST);
+    const constChar = this.withQual(char, QUAL_CONST);
+    const voidPtr = this.pointer(void_);
+    const constVoidPtr = this.pointer(constVoid);
+    const charPtr = this.pointer(char);
+    const constCharPtr = this.pointer(constChar);
+    const vaList = this.seedVaList(uint, voidPtr);
+
+    const typedefs: [string, CTypeId][] = [
+      ["int8_t", char],
+      ["uint8_t", uchar],
+      ["int16_t", short],
+      ["uint16_t", ushort],
+      ["int32_t", int_],
+      ["uint32_t", uint],
+      ["int64_t", int64],
+      ["uint64_t", uint64],
+      ["intptr_t", int64],
+      ["uintptr_t", uint64],
+      ["ptrdiff_t", int64],
+      ["ssize_t", int64],
+      ["size_t", uint64],
+      ["wchar_t", int_],
+      ["va_list", vaList],
+      ["__builtin_va_list", vaList],
+      ["__gnuc_va_list", vaList],
+      // GCC's interchange float types, which glibc headers use when they are available.
+      ["_Float32", float_],
+      ["_Float64", double_],
+      ["_Float32x", double_],
+      ["_Float64x", longDouble],
+      ["_Float128", longDouble],
+      ["__float128", longDouble],
+    ];
+    for (const [name, id] of typedefs) this.typedefMap.set(name, id);
+
+    return {
+      void: void_,
+      constVoid,
+      bool,
+      char,
+      uchar,
+      short,
+      ushort,
+      int: int_,
+      uint,
+      int64,
+      uint64,
+      float: float_,
+      double: double_,
+      longDouble,
+      complexFloat,
+      complexDouble,
+      complexLongDouble,
+      constChar,
+      voidPtr,
+      constVoidPtr,
+      charPtr,
+      constCharPtr,
+      vaList,
+    };
+  }
+
+  /**
+   * gcc's x86-64 `__builtin_va_list`: `struct __va_list_tag { unsigned gp_offset, fp_offset;
+   * void *overflow_arg_area, *reg_save_area; }[1]`. Laid out here by hand (the layout module
+   * builds on the registry, not the other way round); as a parameter it decays to a pointer,
+   * which is how the ABI passes it.
+   */
+  private seedVaList(uint: CTypeId, voidPtr: CTypeId): CTypeId {
+    const fields: Field[] = [
+      { name: "gp_offset", type: uint, offset: 0 },
+      { name: "fp_offset", type: uint, offset: 4 },
+      { name: "overflow_arg_area", type: voidPtr, offset: 8 },
+      { name: "reg_save_area", type: voidPtr, offset: 16 },
+    ];
+    const tag = this.newAggregate(false, "__va_list_tag");
+    const t = this.get(tag);
+    if (t.kind === "struct") Object.assign(t.info, { complete: true, fields, size: 24, align: 8 });
+    this.tagMap.set("__va_list_tag", tag);
+    return this.array(tag, 1);
+  }
+}
