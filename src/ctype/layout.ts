@@ -9,8 +9,8 @@
  *
  * - A member's alignment: `aligned(n)` on the member only raises its type's alignment,
  *   except on a packed member, where it sets it (packing supersedes alignment inherited from
- *   a typedef, not alignment written on the member). Packing applies only to types aligned
- *   above one byte. `#pragma pack(n)` then caps the result, user alignment included.
+ *   a typedef, not alignment written on the member). `#pragma pack(n)` then caps the result,
+ *   user alignment included.
  * - A bitfield is placed at the next free bit. Only when neither packing nor `#pragma pack`
  *   is in force does gcc move it to the next unit of its type's alignment if it would
  *   otherwise span more such units than its type has (PCC_BITFIELD_TYPE_MATTERS). So packed
@@ -76,8 +76,9 @@ export function layoutAggregate(
   members.forEach((m, i) => {
     const t = reg.get(m.type);
     const typeAlign = alignOf(reg, m.type) * 8;
-    // gcc ignores `packed` on a member whose type is byte-aligned anyway (DECL_PACKED unset).
-    const packed = (m.packed || attrs.packed) && typeAlign > 8;
+    // Packed even when the type is byte-aligned: that exempts a char bitfield from the span
+    // rule below (gcc's "still pack bitfields").
+    const packed = m.packed || attrs.packed;
     const userAlign = m.alignAttr === undefined ? undefined : m.alignAttr * 8;
 
     if (m.bitsize !== undefined) {

@@ -1,0 +1,44 @@
+/*
+ * The gcc oracle: random struct/union declarations, laid out by gcc (compiled and run with
+ * the system `cc`) and by layoutAggregate, must agree on every size, alignment, offset and
+ * bit range. Deterministic by default; LAYOUT_SEEDS=1,2,3 (or LAYOUT_SEEDS=random) tries
+ * others, LAYOUT_COUNT sets the number of declarations per seed.
+ */
+
+import { execFileSync } from "node:child_process";
+import { describe, expect, test } from "vitest";
+import { Registry } from "./registry";
+import { buildDecls } from "./testing/build-decls";
+import { compareLayout } from "./testing/compare-layout";
+import { gccLayouts } from "./testing/gcc-oracle";
+import { generateDecls } from "./testing/random-decls";
+
+const hasCc = (() => {
+  try {
+    execFileSync("cc", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const seedsEnv = process.env.LAYOUT_SEEDS;
+const seeds =
+  seedsEnv === undefined
+    ? [20261121]
+    : seedsEnv === "random"
+      ? [Math.floor(Math.random() * 2 ** 31)]
+      : seedsEnv.split(",").map(Number);
+const count = Number(process.env.LAYOUT_COUNT ?? 400);
+
+describe.skipIf(!hasCc)("layout agrees with gcc", () => {
+  test.each(seeds)("seed %i, layoutAggregate", (seed) => {
+    const decls = generateDecls(seed, count);
+    const gcc = gccLayouts(decls);
+    const reg = new Registry();
+    const ids = buildDecls(reg, decls);
+    const mismatches = decls.flatMap((d) => compareLayout(reg, ids.get(d.tag)!, d, gcc.get(d.tag)!));
+    const report = `${mismatches.length} mismatches with gcc, seed ${seed}:\n\n${mismatches.slice(0, 20).join("\n\n")}`;
+    expect(mismatches.length, report).toBe(0);
+  });
+});

@@ -1,0 +1,283 @@
+/*
+ * Random struct/union declarations for the gcc layout oracle (layout-gcc.test.ts).
+ *
+ * A seeded generator builds a description of each declaration (members, bitfields, nesting,
+ * attributes, `#pragma pack`), and the same description is printed as C: once for gcc and
+ * once for `cdef` (where a trailing VLA is spelled `[?]` instead of C's `[]`), and it lists
+ * the probes, the member paths whose offsets or bit ranges gcc is asked for. The generator
+ * aims at the corners of gcc's layout rules: bitfields of every width and type next to
+ * boundaries, `:0` and unnamed bitfields, packing and `#pragma pack` around bitfields,
+ * alignment raised or lowered through typedefs, members and whole aggregates.
+ */
+
+/** A type a member can have. */
+export type TypeDesc =
+  | { readonly kind: "scalar"; readonly scalar: Scalar }
+  | { readonly kind: "array"; readonly elem: TypeDesc; readonly length: number }
+  | { readonly kind: "record"; readonly record: RecordDesc };
+
+export interface MemberDesc {
+  readonly name: string | undefined;
+  readonly type: TypeDesc;
+  readonly bits?: number;
+  readonly packed: boolean;
+  readonly align?: number;
+  /** Trailing variable part: `[?]` (VLA, C's `[]`) or `[0]`; `type` is the element. */
+  readonly variable?: "vla" | "zero";
+}
+
+export interface RecordDesc {
+  /** Tag of a top-level declaration; undefined for an inline anonymous struct/union. */
+  readonly tag: string | undefined;
+  readonly union: boolean;
+  readonly members: readonly MemberDesc[];
+  readonly packed: boolean;
+  readonly align?: number;
+  /** `#pragma pack(n)` in force where it is defined. */
+  readonly pack?: number;
+  /** Attributes after the closing brace instead of after the keyword. */
+  readonly attrsAfter: boolean;
+}
+
+/** A builtin or prelude type usable as a member, with what the oracle needs to know of it. */
+export interface Scalar {
+  /** Spelling in C and in cdef. */
+  readonly name: string;
+  readonly size: number;
+  /** Usable as a bitfield type. */
+  readonly integer: boolean;
+  /** Usable as an array element (gcc refuses arrays of types aligned above their size). */
+  readonly arrayable: boolean;
+}
+
+/** What gcc is asked about one member reached from a top-level declaration. */
+export interface Probe {
+  /** Member names from the top-level declaration down (transparent members are skipped). */
+  readonly path: readonly string[];
+  readonly bitfield: boolean;
+}
+
+/** Typedefs and the enum the generated declarations use; valid C and valid cdef. */
+export const PRELUDE = `typedef int a_i8 __attribute__((aligned(8)));
+typedef short a_s1 __attribute__((aligned(1)));
+typedef long long a_ll4 __attribute__((aligned(4)));
+typedef unsigned int a_u16 __attribute__((aligned(16)));
+typedef char a_c4 __attribute__((aligned(4)));
+enum E { E0, E1 = 1000 };
+`;
+
+const scalar = (name: string, size: number, integer: boolean, arrayable = true): Scalar => ({
+  name,
+  size,
+  integer,
+  arrayable,
+});
+
+export const SCALARS: readonly Scalar[] = [
+  scalar("char", 1, true),
+  scalar("signed char", 1, true),
+  scalar("unsigned char", 1, true),
+  scalar("short", 2, true),
+  scalar("unsigned short", 2, true),
+  scalar("int", 4, true),
+  scalar("unsigned int", 4, true),
+  scalar("long", 8, true),
+  scalar("unsigned long", 8, true),
+  scalar("long long", 8, true),
+  scalar("unsigned long long", 8, true),
+  scalar("_Bool", 1, true),
+  scalar("int8_t", 1, true),
+  scalar("uint16_t", 2, true),
+  scalar("int32_t", 4, true),
+  scalar("uint64_t", 8, true),
+  scalar("size_t", 8, true),
+  scalar("float", 4, false),
+  scalar("double", 8, false),
+  scalar("long double", 16, false),
+  scalar("void *", 8, false),
+  scalar("char *", 8, false),
+  scalar("enum E", 4, false),
+  scalar("a_i8", 4, true, false),
+  scalar("a_s1", 2, true),
+  scalar("a_ll4", 8, true),
+  scalar("a_u16", 4, true, false),
+  scalar("a_c4", 1, true, false),
+];
+
+/** mulberry32: small, fast, good enough to spread test cases. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `count` random top-level declarations; later ones may use earlier ones as members. */
+export function generateDecls(seed: number, count: number): RecordDesc[] {
+  const rnd = prng(seed);
+  const int = (n: number) => Math.floor(rnd() * n);
+  const chance = (p: number) => rnd() < p;
+  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
+  const integers = SCALARS.filter((s) => s.integer);
+  const arrayables = SCALARS.filter((s) => s.arrayable);
+  /** Earlier declarations usable as members (no trailing variable part). */
+  const usable: RecordDesc[] = [];
+
+  const bitWidth = (s: Scalar): number => {
+    const bits = s.name === "_Bool" ? 1 : s.size * 8;
+    switch (int(6)) {
+      case 0:
+        return bits;
+      case 1:
+        return Math.max(1, bits - 1);
+      case 2:
+        return Math.min(bits, pick([1, 2, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63]));
+      default:
+        return 1 + int(bits);
+    }
+  };
+
+  const memberType = (depth: number, pack: number | undefined): TypeDesc => {
+    const r = rnd();
+    if (r < 0.6 || (r < 0.75 && usable.length === 0)) return { kind: "scalar", scalar: pick(SCALARS) };
+    if (r < 0.75) return { kind: "record", record: pick(usable) };
+    if (r < 0.88 || depth >= 2) {
+      const elem: TypeDesc =
+        usable.length > 0 && chance(0.25)
+          ? { kind: "record", record: pick(usable) }
+          : { kind: "scalar", scalar: pick(arrayables) };
+      const inner: TypeDesc = chance(0.2) ? { kind: "array", elem, length: 1 + int(3) } : elem;
+      return { kind: "array", elem: inner, length: chance(0.1) ? 0 : 1 + int(5) };
+    }
+    return { kind: "record", record: body(undefined, depth + 1, pack) };
+  };
+
+  let names = 0;
+  const member = (depth: number, pack: number | undefined): MemberDesc => {
+    const packed = chance(0.08);
+    const align = chance(0.08) ? pick([1, 2, 4, 8, 16, 32]) : undefined;
+    if (chance(0.35)) {
+      const s = pick(integers);
+      const unnamed = chance(0.15);
+      const bits = unnamed && chance(0.4) ? 0 : bitWidth(s);
+      const name = unnamed || bits === 0 ? undefined : `f${names++}`;
+      // gcc rejects `aligned` on an unnamed bitfield's declaration.
+      return { name, type: { kind: "scalar", scalar: s }, bits, packed, align: name ? align : undefined };
+    }
+    const type = memberType(depth, pack);
+    // An inline struct/union without a name is a transparent member. Attributes after it
+    // would belong to its type, so it gets none of its own.
+    if (type.kind === "record" && type.record.tag === undefined && chance(0.4)) {
+      return { name: undefined, type, packed: false };
+    }
+    return { name: `f${names++}`, type, packed, align };
+  };
+
+  const body = (tag: string | undefined, depth: number, pack: number | undefined): RecordDesc => {
+    const n = chance(0.04) ? 0 : 1 + int(depth === 0 ? 9 : 4);
+    const members: MemberDesc[] = [];
+    for (let i = 0; i < n; i++) members.push(member(depth, pack));
+    return {
+      tag,
+      union: chance(0.2),
+      members,
+      packed: chance(0.15),
+      align: chance(0.1) ? pick([1, 2, 4, 8, 16, 32]) : undefined,
+      pack,
+      attrsAfter: chance(0.5),
+    };
+  };
+
+  const decls: RecordDesc[] = [];
+  for (let i = 0; i < count; i++) {
+    names = 0;
+    const pack = chance(0.2) ? pick([1, 2, 4, 8, 16]) : undefined;
+    let decl = body(`r${i}`, 0, pack);
+    // gcc wants a named member before a flexible array member.
+    if (!decl.union && decl.members.some((m) => m.name !== undefined) && chance(0.08)) {
+      const variable = chance(0.5) ? "vla" : "zero";
+      const last: MemberDesc = {
+        name: `f${names++}`,
+        type: { kind: "scalar", scalar: pick(arrayables) },
+        packed: false,
+        variable,
+      };
+      decl = { ...decl, members: [...decl.members, last] };
+    } else {
+      usable.push(decl);
+    }
+    decls.push(decl);
+  }
+  return decls;
+}
+
+/** Prints declarations as C (`dialect: "c"`) or as cdef text (trailing VLAs as `[?]`). */
+export function declText(decls: readonly RecordDesc[], dialect: "c" | "cdef"): string {
+  let out = "";
+  for (const d of decls) {
+    const text = recordText(d, dialect, "");
+    out +=
+      d.pack === undefined ? `${text};\n` : `#pragma pack(push, ${d.pack})\n${text};\n#pragma pack(pop)\n`;
+  }
+  return out;
+}
+
+/** The text of one top-level declaration (for mismatch reports). */
+export function oneDeclText(d: RecordDesc): string {
+  return declText([d], "c");
+}
+
+function attrText(packed: boolean, align: number | undefined): string {
+  const attrs: string[] = [];
+  if (packed) attrs.push("packed");
+  if (align !== undefined) attrs.push(`aligned(${align})`);
+  return attrs.length === 0 ? "" : ` __attribute__((${attrs.join(", ")}))`;
+}
+
+function recordText(d: RecordDesc, dialect: "c" | "cdef", indent: string): string {
+  const attrs = attrText(d.packed, d.align);
+  const keyword = d.union ? "union" : "struct";
+  const head = `${keyword}${d.attrsAfter ? "" : attrs}${d.tag === undefined ? "" : ` ${d.tag}`}`;
+  const inner = `${indent}  `;
+  let body = "";
+  for (const m of d.members) body += `${inner}${memberText(m, dialect, inner)};\n`;
+  return `${head} {\n${body}${indent}}${d.attrsAfter ? attrs : ""}`;
+}
+
+function memberText(m: MemberDesc, dialect: "c" | "cdef", indent: string): string {
+  let suffix = "";
+  let t = m.type;
+  while (t.kind === "array") {
+    suffix += `[${t.length}]`;
+    t = t.elem;
+  }
+  if (m.variable !== undefined) suffix += m.variable === "zero" ? "[0]" : dialect === "c" ? "[]" : "[?]";
+  let base: string;
+  if (t.kind === "scalar") base = t.scalar.name;
+  else if (t.record.tag !== undefined) base = `${t.record.union ? "union" : "struct"} ${t.record.tag}`;
+  else base = recordText(t.record, dialect, indent);
+  const declarator = m.name === undefined ? suffix : ` ${m.name}${suffix}`;
+  const bits = m.bits === undefined ? "" : ` : ${m.bits}`;
+  return `${base}${declarator}${bits}${attrText(m.packed, m.align)}`;
+}
+
+/** The members of a top-level declaration that gcc is asked about. */
+export function probes(d: RecordDesc): Probe[] {
+  const out: Probe[] = [];
+  const walk = (r: RecordDesc, path: readonly string[]) => {
+    for (const m of r.members) {
+      if (m.bits !== undefined) {
+        if (m.name !== undefined) out.push({ path: [...path, m.name], bitfield: true });
+        continue;
+      }
+      if (m.name !== undefined) out.push({ path: [...path, m.name], bitfield: false });
+      if (m.type.kind === "record") walk(m.type.record, m.name === undefined ? path : [...path, m.name]);
+    }
+  };
+  walk(d, []);
+  return out;
+}
