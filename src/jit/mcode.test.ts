@@ -14,6 +14,7 @@ import {
 } from "../native";
 import { Assembler } from "./assembler";
 import { objdumpAvailable } from "./disassemble";
+import { JitError } from "./jit-error";
 import { McodeArea } from "./mcode";
 import { DUMP_MCODE_ENV, formatMcodeDump } from "./mcode-dump";
 import { absolute, fs, mem } from "./operands";
@@ -144,8 +145,10 @@ describe("mcode end to end", () => {
 
   it("calls the registered JS dispatcher from machine code", () => {
     const seen: number[] = [];
+    let failAt = -1;
     const dispatcher = registerDispatcher((slot) => {
       seen.push(slot);
+      if (slot === failAt) throw new Error(`failed in slot ${slot}`);
     });
     const block = area.emit(
       thunk(0, (a) => {
@@ -158,8 +161,20 @@ describe("mcode end to end", () => {
       }),
       "dispatch",
     );
-    enterableThunk(block.address)();
+    const enter = enterableThunk(block.address);
+    enter();
     expect(seen).toEqual([7, 300]);
+    // koffi's behaviour when JS throws inside a registered callback, pinned here because the
+    // callback design depends on it: C gets control back, every later callback in the same
+    // outer call is skipped (JS is not entered), and the exception surfaces from the outer
+    // call. So the dispatcher must catch everything itself.
+    seen.length = 0;
+    failAt = 7;
+    expect(enter).toThrow("failed in slot 7");
+    expect(seen).toEqual([7]);
+    failAt = -1;
+    enter();
+    expect(seen).toEqual([7, 7, 300]);
   });
 
   it("keeps earlier blocks runnable while later ones fill new regions", () => {
@@ -176,6 +191,11 @@ describe("mcode end to end", () => {
       enters[i]!();
       expect(s.u64[0]).toBe(BigInt(i));
     }
+  });
+
+  it("refuses an empty block", () => {
+    expect(() => area.emit(new Assembler(), "empty")).toThrow(JitError);
+    expect(() => area.emitSealed(new Assembler(), "empty")).toThrow(/is empty/);
   });
 
   it("places sealed blocks in pages of their own", () => {

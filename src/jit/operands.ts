@@ -13,6 +13,7 @@ export class Label {
 
   constructor(readonly name = "label") {}
 
+  /** Whether bind() has given the label a position. */
   get bound(): boolean {
     return this.position >= 0;
   }

@@ -6,7 +6,7 @@
 // 2 GiB that starts in window k also ends inside it, and no access ever straddles two views.
 // The lowest 4096 bytes are never covered (NULL page): an access there throws a RangeError from
 // the DataView instead of faulting. A lookup is a division, an array load and one DataView
-// access: about 5 ns. x86-64 user space ends at 2^47, which bounds the window table to 65536
+// access: 5 to 8 ns here, against about 1 ns for a DataView over a JS buffer at a hoisted offset. x86-64 user space ends at 2^47, which bounds the window table to 65536
 // entries, preallocated so the array stays in V8's fast elements mode.
 //
 // Native memory is little-endian; every DataView access passes `true`.
