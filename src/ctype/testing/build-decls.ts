@@ -7,10 +7,10 @@
 import { layoutAggregate, type MemberSpec } from "../layout";
 import type { Registry } from "../registry";
 import type { CTypeId } from "../types";
-import type { RecordDesc, Scalar, TypeDesc } from "./random-decls";
+import type { RecordDesc, Scalar, TopDecl, TypeDesc } from "./random-decls";
 
 /** Declares the prelude's and `decls`' types in `reg`; top-level ids by tag. */
-export function buildDecls(reg: Registry, decls: readonly RecordDesc[]): Map<string, CTypeId> {
+export function buildDecls(reg: Registry, decls: readonly TopDecl[]): Map<string, CTypeId> {
   const scalars = scalarIds(reg);
   const built = new Map<RecordDesc, CTypeId>();
   const typeId = (t: TypeDesc): CTypeId => {
@@ -40,7 +40,7 @@ export function buildDecls(reg: Registry, decls: readonly RecordDesc[]): Map<str
     return id;
   };
   const tags = new Map<string, CTypeId>();
-  for (const d of decls) tags.set(d.tag!, record(d));
+  for (const d of decls) tags.set(d.tag, record(d));
   return tags;
 }
 

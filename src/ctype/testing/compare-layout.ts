@@ -8,10 +8,10 @@ import { alignOf, sizeOf } from "../layout";
 import type { Registry } from "../registry";
 import type { CTypeId, Field } from "../types";
 import type { GccLayout } from "./gcc-oracle";
-import { oneDeclText, probes, type RecordDesc } from "./random-decls";
+import { oneDeclText, probes, type TopDecl } from "./random-decls";
 
 /** Differences between the registry's layout of `decl` (type `id`) and gcc's; empty when equal. */
-export function compareLayout(reg: Registry, id: CTypeId, decl: RecordDesc, gcc: GccLayout): string[] {
+export function compareLayout(reg: Registry, id: CTypeId, decl: TopDecl, gcc: GccLayout): string[] {
   const diffs: string[] = [];
   const t = reg.get(id);
   if (t.kind !== "struct") return [`${decl.tag}: not a struct/union`];

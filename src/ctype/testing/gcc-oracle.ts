@@ -13,7 +13,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { declText, PRELUDE, probes, type RecordDesc } from "./random-decls";
+import { declText, PRELUDE, probes, type TopDecl } from "./random-decls";
 
 /** gcc's answer for one top-level declaration. */
 export interface GccLayout {
@@ -42,10 +42,10 @@ static void bits(const char *tag, const char *path, const unsigned char *b, size
 `;
 
 /** The whole C program for `decls`. */
-export function oracleProgram(decls: readonly RecordDesc[]): string {
+export function oracleProgram(decls: readonly TopDecl[]): string {
   let main = "int main(void) {\n";
   for (const d of decls) {
-    const tag = d.tag!;
+    const tag = d.tag;
     const type = `${d.union ? "union" : "struct"} ${tag}`;
     main += `  REC(${tag}, ${type});\n`;
     for (const p of probes(d)) {
@@ -57,7 +57,7 @@ export function oracleProgram(decls: readonly RecordDesc[]): string {
 }
 
 /** Compiles and runs the oracle program; gcc's layouts by tag. */
-export function gccLayouts(decls: readonly RecordDesc[]): Map<string, GccLayout> {
+export function gccLayouts(decls: readonly TopDecl[]): Map<string, GccLayout> {
   const dir = mkdtempSync(join(tmpdir(), "fengari-ffi-layout-"));
   try {
     const src = join(dir, "layout.c");

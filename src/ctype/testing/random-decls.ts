@@ -39,6 +39,11 @@ export interface RecordDesc {
   readonly attrsAfter: boolean;
 }
 
+/** A top-level declaration: always tagged, so that gcc and the registry can name it. */
+export interface TopDecl extends RecordDesc {
+  readonly tag: string;
+}
+
 /** A builtin or prelude type usable as a member, with what the oracle needs to know of it. */
 export interface Scalar {
   /** Spelling in C and in cdef. */
@@ -117,7 +122,7 @@ export function prng(seed: number): () => number {
 }
 
 /** `count` random top-level declarations; later ones may use earlier ones as members. */
-export function generateDecls(seed: number, count: number): RecordDesc[] {
+export function generateDecls(seed: number, count: number): TopDecl[] {
   const rnd = prng(seed);
   const int = (n: number) => Math.floor(rnd() * n);
   const chance = (p: number) => rnd() < p;
@@ -192,11 +197,11 @@ export function generateDecls(seed: number, count: number): RecordDesc[] {
     };
   };
 
-  const decls: RecordDesc[] = [];
+  const decls: TopDecl[] = [];
   for (let i = 0; i < count; i++) {
     names = 0;
     const pack = chance(0.2) ? pick([1, 2, 4, 8, 16]) : undefined;
-    let decl = body(`r${i}`, 0, pack);
+    let decl: TopDecl = { ...body(undefined, 0, pack), tag: `r${i}` };
     // gcc wants a named member before a flexible array member.
     if (!decl.union && decl.members.some((m) => m.name !== undefined) && chance(0.08)) {
       const variable = chance(0.5) ? "vla" : "zero";
@@ -216,7 +221,7 @@ export function generateDecls(seed: number, count: number): RecordDesc[] {
 }
 
 /** Prints declarations as C (`dialect: "c"`) or as cdef text (trailing VLAs as `[?]`). */
-export function declText(decls: readonly RecordDesc[], dialect: "c" | "cdef"): string {
+export function declText(decls: readonly TopDecl[], dialect: "c" | "cdef"): string {
   let out = "";
   for (const d of decls) {
     const text = recordText(d, dialect, "");
@@ -227,7 +232,7 @@ export function declText(decls: readonly RecordDesc[], dialect: "c" | "cdef"): s
 }
 
 /** The text of one top-level declaration (for mismatch reports). */
-export function oneDeclText(d: RecordDesc): string {
+export function oneDeclText(d: TopDecl): string {
   return declText([d], "c");
 }
 
@@ -266,7 +271,7 @@ function memberText(m: MemberDesc, dialect: "c" | "cdef", indent: string): strin
 }
 
 /** The members of a top-level declaration that gcc is asked about. */
-export function probes(d: RecordDesc): Probe[] {
+export function probes(d: TopDecl): Probe[] {
   const out: Probe[] = [];
   const walk = (r: RecordDesc, path: readonly string[]) => {
     for (const m of r.members) {
