@@ -1,7 +1,8 @@
 // What entering JIT'd code costs, measured against koffi's own call of `int abs(int)` in the same
 // run: the floor of every ffi call (a bare `ret` entered as `void(void)`), a whole `abs` call
 // through a thunk with its state block address baked in (the shape of src/jit's call thunks),
-// and one native load through a cached memory window against a DataView over a JS buffer.
+// and one native load through a cached memory window against a DataView over a JS buffer (the
+// floor) and against koffi.decode.int32 (what code without the windows would call).
 
 import koffi from "koffi";
 import { Assembler, EAX, EDI, mem, processMcodeArea, RAX, RBX } from "../src/jit";
@@ -50,7 +51,7 @@ function absThunk(state: number, abs: number): () => void {
   return enterableThunk(processMcodeArea().emit(a, "bench-abs").address);
 }
 
-/** Thunk entry, a baked-thunk abs call and a window load, each against its baseline. */
+/** Thunk entry, a baked-thunk abs call and a window load, each against a baseline of the same run. */
 export function benchThunkEntry(iterations = 1_000_000): BenchResult[] {
   const absAddress = dlsym(DEFAULT_NAMESPACE, "abs");
   if (absAddress === undefined) throw new Error("abs not found");
@@ -92,6 +93,13 @@ export function benchThunkEntry(iterations = 1_000_000): BenchResult[] {
     if (sum === 0.5) throw new Error("unreachable");
   }, iterations * 10);
 
+  const pointer = BigInt(at);
+  const decodeNs = measure((n) => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += koffi.decode.int32(pointer) as number;
+    if (sum === 0.5) throw new Error("unreachable");
+  }, iterations);
+
   const row = (name: string, ns: number, baseline: string, baselineNs: number): BenchResult => ({
     name,
     ns,
@@ -103,5 +111,6 @@ export function benchThunkEntry(iterations = 1_000_000): BenchResult[] {
     row("enter a bare `ret` thunk", retNs, "koffi lib.func abs(int)", koffiNs),
     row("abs(int) through a baked thunk", absNs, "koffi lib.func abs(int)", koffiNs),
     row("readI32 through a memory window", windowNs, "DataView.getInt32 on a JS buffer", dataViewNs),
+    row("readI32 through a memory window", windowNs, "koffi.decode.int32(pointer)", decodeNs),
   ];
 }
