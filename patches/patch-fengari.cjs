@@ -84,16 +84,14 @@ function patchFile(lvmPath) {
   const current = fs.readFileSync(lvmPath, "utf8");
   if (current.includes(`FENGARI_FFI_PATCH = "${PATCH_ID}"`)) return "already patched";
   const backup = lvmPath + ".fengari-ffi-orig";
-  let pristine = current;
-  if (current.includes("fengari-ffi:")) {
-    // An older patch version: start again from the pristine copy it left behind.
-    if (!fs.existsSync(backup))
-      throw new Error(`${lvmPath} carries another fengari-ffi patch and no ${backup}`);
-    pristine = fs.readFileSync(backup, "utf8");
-  } else {
-    fs.writeFileSync(backup, current);
+  const older = current.includes("fengari-ffi:");
+  // An older patch version: start again from the pristine copy it left behind.
+  if (older && !fs.existsSync(backup)) {
+    throw new Error(`${lvmPath} carries another fengari-ffi patch and no ${backup}`);
   }
+  const pristine = older ? fs.readFileSync(backup, "utf8") : current;
   const patched = patchSource(pristine);
+  if (!older) fs.writeFileSync(backup, pristine);
   const tmp = lvmPath + ".fengari-ffi-tmp";
   fs.writeFileSync(tmp, patched);
   fs.renameSync(tmp, lvmPath);
