@@ -15,6 +15,7 @@ import type { Gpr, GprWidth, Xmm } from "./registers";
 
 type Rm = Gpr | Xmm | MemOperand;
 
+/** A branch or RIP-relative displacement to fill in at link time, relative to `end`. */
 interface Fixup {
   readonly at: number;
   readonly size: 1 | 4;
@@ -23,26 +24,26 @@ interface Fixup {
   readonly what: string;
 }
 
-interface Encoding {
-  readonly opsize16?: boolean;
-  readonly mandatory?: number;
-  readonly w?: boolean;
-  readonly opcode: readonly number[];
-  readonly reg: number;
-  readonly rm: Rm;
-  readonly byteRegs?: readonly Gpr[];
-  readonly immSize?: number;
-}
-
-/** What decides the prefixes and REX: an Encoding, or an opcode carrying its register. */
+/** What decides the prefixes and REX of an instruction. */
 interface PrefixSpec {
   readonly opsize16?: boolean;
   readonly mandatory?: number;
   readonly w?: boolean;
   readonly reg?: number;
   readonly rm?: Rm;
+  /** For opcodes that carry their register in the low three bits (push, mov r, imm). */
   readonly opcodeRegister?: Gpr;
+  /** 8-bit register operands: spl..dil force a REX prefix, ah..bh forbid one. */
   readonly byteRegs?: readonly Gpr[];
+}
+
+/** A ModRM instruction: prefixes, opcode bytes, ModRM.reg (register or /digit), r/m operand. */
+interface Encoding extends PrefixSpec {
+  readonly opcode: readonly number[];
+  readonly reg: number;
+  readonly rm: Rm;
+  /** Immediate bytes that follow the ModRM operand (RIP-relative displacements count them). */
+  readonly immSize?: number;
 }
 
 const SCALE_BITS = { 1: 0, 2: 1, 4: 2, 8: 3 } as const;
