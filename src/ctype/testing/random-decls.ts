@@ -109,6 +109,11 @@ export const SCALARS: readonly Scalar[] = [
   scalar("a_c4", 1, true, false),
 ];
 
+export interface GenerateOptions {
+  /** Attributes on inline (nested, anonymous) struct/union definitions; default true. */
+  inlineAttrs?: boolean;
+}
+
 /** mulberry32: small, fast, good enough to spread test cases. */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -122,7 +127,8 @@ export function prng(seed: number): () => number {
 }
 
 /** `count` random top-level declarations; later ones may use earlier ones as members. */
-export function generateDecls(seed: number, count: number): TopDecl[] {
+export function generateDecls(seed: number, count: number, options: GenerateOptions = {}): TopDecl[] {
+  const inlineAttrs = options.inlineAttrs ?? true;
   const rnd = prng(seed);
   const int = (n: number) => Math.floor(rnd() * n);
   const chance = (p: number) => rnd() < p;
@@ -190,8 +196,8 @@ export function generateDecls(seed: number, count: number): TopDecl[] {
       tag,
       union: chance(0.2),
       members,
-      packed: chance(0.15),
-      align: chance(0.1) ? pick([1, 2, 4, 8, 16, 32]) : undefined,
+      packed: chance(0.15) && (depth === 0 || inlineAttrs),
+      align: chance(0.1) && (depth === 0 || inlineAttrs) ? pick([1, 2, 4, 8, 16, 32]) : undefined,
       pack,
       attrsAfter: chance(0.5),
     };
