@@ -24,6 +24,8 @@ export function buildDecls(reg: Registry, decls: readonly TopDecl[]): Map<string
         return reg.array(typeId(t.elem), t.length);
       case "record":
         return built.get(t.record) ?? record(t.record);
+      case "alias":
+        return reg.withAlign(built.get(t.record)!, t.record.alias!);
     }
   };
   const record = (d: RecordDesc): CTypeId => {
@@ -80,6 +82,10 @@ function scalarIds(reg: Registry): Map<string, CTypeId> {
     ["void *", ids.voidPtr],
     ["char *", ids.charPtr],
     ["enum E", e],
+    ["_Complex float", ids.complexFloat],
+    ["_Complex double", ids.complexDouble],
+    ["v4sf", reg.vector(ids.float, 16)],
+    ["v2si", reg.vector(ids.int, 8)],
     ["a_i8", reg.withAlign(ids.int, 8)],
     ["a_s1", reg.withAlign(ids.short, 1)],
     ["a_ll4", reg.withAlign(ids.int64, 4)],

@@ -14,7 +14,9 @@
 export type TypeDesc =
   | { readonly kind: "scalar"; readonly scalar: Scalar }
   | { readonly kind: "array"; readonly elem: TypeDesc; readonly length: number }
-  | { readonly kind: "record"; readonly record: RecordDesc };
+  | { readonly kind: "record"; readonly record: RecordDesc }
+  /** The typedef `<tag>_t` that a top-level declaration's `alias` declares. */
+  | { readonly kind: "alias"; readonly record: TopDecl };
 
 export interface MemberDesc {
   readonly name: string | undefined;
@@ -42,6 +44,13 @@ export interface RecordDesc {
 /** A top-level declaration: always tagged, so that gcc and the registry can name it. */
 export interface TopDecl extends RecordDesc {
   readonly tag: string;
+  /** How `pack` is spelled: `push, n` / `pop`, `n` / `()`, or `push` then `n` / `pop`. */
+  readonly packStyle: "push" | "plain" | "push-set";
+  /**
+   * Alignment of a `typedef struct <tag> <tag>_t __attribute__((aligned(n)))` declared after
+   * it, which may lower the alignment as well as raise it.
+   */
+  readonly alias?: number;
 }
 
 /** A builtin or prelude type usable as a member, with what the oracle needs to know of it. */
@@ -68,6 +77,8 @@ typedef short a_s1 __attribute__((aligned(1)));
 typedef long long a_ll4 __attribute__((aligned(4)));
 typedef unsigned int a_u16 __attribute__((aligned(16)));
 typedef char a_c4 __attribute__((aligned(4)));
+typedef float v4sf __attribute__((vector_size(16)));
+typedef int v2si __attribute__((vector_size(8)));
 enum E { E0, E1 = 1000 };
 `;
 
@@ -101,7 +112,11 @@ export const SCALARS: readonly Scalar[] = [
   scalar("long double", 16, false),
   scalar("void *", 8, false),
   scalar("char *", 8, false),
-  scalar("enum E", 4, false),
+  scalar("enum E", 4, true),
+  scalar("_Complex float", 8, false),
+  scalar("_Complex double", 16, false),
+  scalar("v4sf", 16, false),
+  scalar("v2si", 8, false),
   scalar("a_i8", 4, true, false),
   scalar("a_s1", 2, true),
   scalar("a_ll4", 8, true),
@@ -136,7 +151,7 @@ export function generateDecls(seed: number, count: number, options: GenerateOpti
   const integers = SCALARS.filter((s) => s.integer);
   const arrayables = SCALARS.filter((s) => s.arrayable);
   /** Earlier declarations usable as members (no trailing variable part). */
-  const usable: RecordDesc[] = [];
+  const usable: TopDecl[] = [];
 
   const bitWidth = (s: Scalar): number => {
     const bits = s.name === "_Bool" ? 1 : s.size * 8;
@@ -155,7 +170,12 @@ export function generateDecls(seed: number, count: number, options: GenerateOpti
   const memberType = (depth: number, pack: number | undefined): TypeDesc => {
     const r = rnd();
     if (r < 0.6 || (r < 0.75 && usable.length === 0)) return { kind: "scalar", scalar: pick(SCALARS) };
-    if (r < 0.75) return { kind: "record", record: pick(usable) };
+    if (r < 0.75) {
+      const record = pick(usable);
+      return record.alias !== undefined && chance(0.5)
+        ? { kind: "alias", record }
+        : { kind: "record", record };
+    }
     if (r < 0.88 || depth >= 2) {
       const elem: TypeDesc =
         usable.length > 0 && chance(0.25)
@@ -207,7 +227,8 @@ export function generateDecls(seed: number, count: number, options: GenerateOpti
   for (let i = 0; i < count; i++) {
     names = 0;
     const pack = chance(0.2) ? pick([1, 2, 4, 8, 16]) : undefined;
-    let decl: TopDecl = { ...body(undefined, 0, pack), tag: `r${i}` };
+    const packStyle = pick(["push", "plain", "push-set"] as const);
+    let decl: TopDecl = { ...body(undefined, 0, pack), tag: `r${i}`, packStyle };
     // gcc wants a named member before a flexible array member.
     if (!decl.union && decl.members.some((m) => m.name !== undefined) && chance(0.08)) {
       const variable = chance(0.5) ? "vla" : "zero";
@@ -219,6 +240,7 @@ export function generateDecls(seed: number, count: number, options: GenerateOpti
       };
       decl = { ...decl, members: [...decl.members, last] };
     } else {
+      if (chance(0.15)) decl = { ...decl, alias: pick([1, 2, 4, 8, 16, 32]) };
       usable.push(decl);
     }
     decls.push(decl);
@@ -230,9 +252,14 @@ export function generateDecls(seed: number, count: number, options: GenerateOpti
 export function declText(decls: readonly TopDecl[], dialect: "c" | "cdef"): string {
   let out = "";
   for (const d of decls) {
-    const text = recordText(d, dialect, "");
-    out +=
-      d.pack === undefined ? `${text};\n` : `#pragma pack(push, ${d.pack})\n${text};\n#pragma pack(pop)\n`;
+    const text = `${recordText(d, dialect, "")};\n`;
+    if (d.pack === undefined) out += text;
+    else if (d.packStyle === "push") out += `#pragma pack(push, ${d.pack})\n${text}#pragma pack(pop)\n`;
+    else if (d.packStyle === "plain") out += `#pragma pack(${d.pack})\n${text}#pragma pack()\n`;
+    else out += `#pragma pack(push)\n#pragma pack(${d.pack})\n${text}#pragma pack(pop)\n`;
+    if (d.alias !== undefined) {
+      out += `typedef ${d.union ? "union" : "struct"} ${d.tag} ${d.tag}_t __attribute__((aligned(${d.alias})));\n`;
+    }
   }
   return out;
 }
@@ -269,6 +296,7 @@ function memberText(m: MemberDesc, dialect: "c" | "cdef", indent: string): strin
   if (m.variable !== undefined) suffix += m.variable === "zero" ? "[0]" : dialect === "c" ? "[]" : "[?]";
   let base: string;
   if (t.kind === "scalar") base = t.scalar.name;
+  else if (t.kind === "alias") base = `${t.record.tag}_t`;
   else if (t.record.tag !== undefined) base = `${t.record.union ? "union" : "struct"} ${t.record.tag}`;
   else base = recordText(t.record, dialect, indent);
   const declarator = m.name === undefined ? suffix : ` ${m.name}${suffix}`;
@@ -286,7 +314,9 @@ export function probes(d: TopDecl): Probe[] {
         continue;
       }
       if (m.name !== undefined) out.push({ path: [...path, m.name], bitfield: false });
-      if (m.type.kind === "record") walk(m.type.record, m.name === undefined ? path : [...path, m.name]);
+      if (m.type.kind === "record" || m.type.kind === "alias") {
+        walk(m.type.record, m.name === undefined ? path : [...path, m.name]);
+      }
     }
   };
   walk(d, []);
