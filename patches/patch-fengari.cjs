@@ -1,24 +1,29 @@
 #!/usr/bin/env node
-// Patches the installed fengari so that a full userdata opted in by fengari-ffi (cdata) can
-// compare equal to nil, a boolean, a number or a string through its __eq, as in LuaJIT
-// (`p == nil`, `x == 0`). Runs as fengari-ffi's postinstall; see docs/decisions/equality.md.
+// Patches the installed fengari for two LuaJIT behaviours that fengari-ffi needs in the VM
+// itself; runs as fengari-ffi's postinstall. See docs/decisions/equality.md.
 //
-// Each edit is an exact anchor in node_modules/fengari/src/lvm.js plus the text put in its
-// place. The script is idempotent (a file that carries PATCH_ID is left alone), keeps the
-// pristine file beside it (lvm.js.fengari-ffi-orig) so a newer patch version re-applies on the
-// original, and fails loudly when an anchor is missing (an unsupported fengari version)
-// instead of leaving a half-patched VM behind. It finds fengari with require.resolve from
-// the fengari-ffi package root, so it patches the copy fengari-ffi itself loads, also when
-// fengari-ffi is installed as a dependency.
+// - lvm.js: a full userdata opted in by fengari-ffi (cdata) compares equal to nil, a boolean, a
+//   number or a string through its __eq, as in LuaJIT (`p == nil`, `x == 0`).
+// - llex.js, lparser.js, lcode.js: the numeric literal suffixes LL / ULL (`0x10ULL`), scanned
+//   only in states where fengari-ffi installed a literal hook; the literal becomes a constant of
+//   the function, built by that hook (an int64 cdata).
+//
+// Each edit is an exact anchor in a pristine fengari 0.1.5 source file plus the text put in its
+// place. All files are patched together or not at all: every patched source is computed before
+// anything is written, and a missing anchor (an unsupported fengari version) aborts with a
+// message. The run is idempotent (files that carry PATCH_ID are left alone); the pristine files
+// are kept beside the patched ones (*.fengari-ffi-orig) so a newer patch version re-applies on
+// the originals. fengari is found with require.resolve from the fengari-ffi package root: the
+// copy fengari-ffi itself loads, also when fengari-ffi is installed as a dependency.
 "use strict";
 
 const fs = require("node:fs");
 const path = require("node:path");
 
-const PATCH_ID = "fengari-ffi:mixed-eq/1";
+const PATCH_ID = "fengari-ffi:patch/2";
 const SUPPORTED_FENGARI = "0.1.5";
 
-const HELPER = `/* ${PATCH_ID}: added by fengari-ffi (patches/patch-fengari.cjs).
+const MIXED_EQ_HELPER = `/* ${PATCH_ID}: added by fengari-ffi (patches/patch-fengari.cjs).
 ** LuaJIT compares a cdata with nil, a boolean, a number or a string through the cdata's
 ** __eq; Lua 5.3 never calls __eq for operands of different types. When exactly one operand
 ** is a full userdata whose metatable fengari-ffi marked with the symbol below and the other
@@ -44,84 +49,146 @@ const fengari_ffi_mixed_eq = function(L, t1, t2) {
 
 `;
 
-// The edits, in file order. `anchor` must occur exactly once in the pristine file.
-const EDITS = [
-  {
-    anchor: "const luaV_equalobj = function(L, t1, t2) {\n",
-    replacement: HELPER + "const luaV_equalobj = function(L, t1, t2) {\n",
-  },
-  {
-    anchor:
-      "        if (t1.ttnov() !== t2.ttnov() || t1.ttnov() !== LUA_TNUMBER)\n" +
-      "            return 0; /* only numbers can be equal with different variants */\n",
-    replacement:
-      "        if (t1.ttnov() !== t2.ttnov() || t1.ttnov() !== LUA_TNUMBER) /* only numbers can be equal with different variants */\n" +
-      `            return L === null ? 0 : fengari_ffi_mixed_eq(L, t1, t2); /* ${PATCH_ID} */\n`,
-  },
-  {
-    anchor: "module.exports.luaV_equalobj    = luaV_equalobj;\n",
-    replacement:
-      "module.exports.luaV_equalobj    = luaV_equalobj;\n" +
-      `module.exports.FENGARI_FFI_PATCH = "${PATCH_ID}"; /* checked by fengari-ffi at runtime */\n`,
-  },
-];
+const INT64_LITERAL = `    /* ${PATCH_ID}: LuaJIT's 64-bit integer literals (1LL, 0x10ULL), only in states where
+    ** fengari-ffi installed its literal hook. As in LuaJIT, letters after the digits belong to
+    ** the numeral; the hook checks the text and pushes the constant (or returns false). */
+    const fengari_ffi_literal = ls.L.l_G[Symbol.for("fengari-ffi.int64-literal")];
+    if (fengari_ffi_literal !== undefined && (ls.current === 76 || ls.current === 108 || ls.current === 85 || ls.current === 117)) {
+        while (lislalnum(ls.current))
+            save_and_next(ls);
+        if (!fengari_ffi_literal(ls.L, luaZ_buffer(ls.buff)))
+            lexerror(ls, to_luastring("malformed number", true), TK_FLT);
+        const L = ls.L;
+        seminfo.cdata = new lobject.TValue();
+        seminfo.cdata.setfrom(L.stack[L.top - 1]);
+        delete L.stack[--L.top];
+        return TK_INT;
+    }
+    seminfo.cdata = null;
 
-// Returns the patched text of a pristine lvm.js, or throws naming the missing anchor.
-function patchSource(source) {
+`;
+
+// The edits per file under fengari/src, in file order. Each anchor must occur exactly once.
+const FILES = {
+  "lvm.js": [
+    {
+      anchor: "const luaV_equalobj = function(L, t1, t2) {\n",
+      replacement: MIXED_EQ_HELPER + "const luaV_equalobj = function(L, t1, t2) {\n",
+    },
+    {
+      anchor:
+        "        if (t1.ttnov() !== t2.ttnov() || t1.ttnov() !== LUA_TNUMBER)\n" +
+        "            return 0; /* only numbers can be equal with different variants */\n",
+      replacement:
+        "        if (t1.ttnov() !== t2.ttnov() || t1.ttnov() !== LUA_TNUMBER) /* only numbers can be equal with different variants */\n" +
+        `            return L === null ? 0 : fengari_ffi_mixed_eq(L, t1, t2); /* ${PATCH_ID} */\n`,
+    },
+    {
+      anchor: "module.exports.luaV_equalobj    = luaV_equalobj;\n",
+      replacement:
+        "module.exports.luaV_equalobj    = luaV_equalobj;\n" +
+        `module.exports.FENGARI_FFI_PATCH = "${PATCH_ID}"; /* checked by fengari-ffi at runtime */\n`,
+    },
+  ],
+  "llex.js": [
+    {
+      anchor: "    // save(ls, 0);\n\n    let obj = new lobject.TValue();\n",
+      replacement: "    // save(ls, 0);\n\n" + INT64_LITERAL + "    let obj = new lobject.TValue();\n",
+    },
+    {
+      anchor: "        ls.t.seminfo.ts = ls.lookahead.seminfo.ts;\n",
+      replacement:
+        "        ls.t.seminfo.ts = ls.lookahead.seminfo.ts;\n" +
+        `        ls.t.seminfo.cdata = ls.lookahead.seminfo.cdata; /* ${PATCH_ID} */\n`,
+    },
+  ],
+  "lparser.js": [
+    {
+      anchor: "        case R.TK_INT: {\n            init_exp(v, expkind.VKINT, 0);\n",
+      replacement:
+        "        case R.TK_INT: {\n" +
+        `            if (ls.t.seminfo.cdata) { /* ${PATCH_ID}: a 64-bit literal is a constant */\n` +
+        "                const k = require('./lcode.js').fengari_ffi_addk(ls.fs, ls.t.seminfo.cdata, ls.t.seminfo.cdata);\n" +
+        "                init_exp(v, expkind.VK, k);\n" +
+        "                break;\n" +
+        "            }\n" +
+        "            init_exp(v, expkind.VKINT, 0);\n",
+    },
+  ],
+  "lcode.js": [
+    {
+      anchor: "module.exports.luaK_intK          = luaK_intK;\n",
+      replacement:
+        "module.exports.luaK_intK          = luaK_intK;\n" +
+        `module.exports.fengari_ffi_addk = addk; /* ${PATCH_ID} */\n`,
+    },
+  ],
+};
+
+// Returns the patched text of a pristine fengari/src/<file>, or throws naming the missing anchor.
+function patchSource(file, source) {
   let out = source;
-  for (const { anchor, replacement } of EDITS) {
+  for (const { anchor, replacement } of FILES[file]) {
     const at = out.indexOf(anchor);
     if (at < 0 || out.indexOf(anchor, at + 1) >= 0) {
-      throw new Error(`expected exactly one occurrence of:\n${anchor}`);
+      throw new Error(`${file}: expected exactly one occurrence of:\n${anchor}`);
     }
     out = out.slice(0, at) + replacement + out.slice(at + anchor.length);
   }
   return out;
 }
 
-// Patches lvm.js in place; returns "patched" or "already patched".
-function patchFile(lvmPath) {
-  const current = fs.readFileSync(lvmPath, "utf8");
-  if (current.includes(`FENGARI_FFI_PATCH = "${PATCH_ID}"`)) return "already patched";
-  const backup = lvmPath + ".fengari-ffi-orig";
-  const older = current.includes("fengari-ffi:");
-  // An older patch version: start again from the pristine copy it left behind.
-  if (older && !fs.existsSync(backup)) {
-    throw new Error(`${lvmPath} carries another fengari-ffi patch and no ${backup}`);
+// Patches the files of a fengari/src directory; returns "patched" or "already patched".
+function patchDir(srcDir) {
+  const plans = Object.keys(FILES).map((file) => {
+    const target = path.join(srcDir, file);
+    const backup = target + ".fengari-ffi-orig";
+    const current = fs.readFileSync(target, "utf8");
+    // A file patched by an older version: start again from the pristine copy it left behind.
+    const older = current.includes("fengari-ffi:") && !current.includes(PATCH_ID);
+    if (older && !fs.existsSync(backup)) {
+      throw new Error(`${target} carries another fengari-ffi patch and no ${backup}`);
+    }
+    return { file, target, backup, current, older, done: current.includes(PATCH_ID) };
+  });
+  if (plans.every((p) => p.done)) return "already patched";
+  const writes = plans.map((p) => {
+    const pristine = p.older || p.done ? fs.readFileSync(p.backup, "utf8") : p.current;
+    return { ...p, pristine, patched: patchSource(p.file, pristine) };
+  });
+  for (const w of writes) {
+    if (!w.older && !w.done) fs.writeFileSync(w.backup, w.pristine);
+    const tmp = w.target + ".fengari-ffi-tmp";
+    fs.writeFileSync(tmp, w.patched);
+    fs.renameSync(tmp, w.target);
   }
-  const pristine = older ? fs.readFileSync(backup, "utf8") : current;
-  const patched = patchSource(pristine);
-  if (!older) fs.writeFileSync(backup, pristine);
-  const tmp = lvmPath + ".fengari-ffi-tmp";
-  fs.writeFileSync(tmp, patched);
-  fs.renameSync(tmp, lvmPath);
   return "patched";
 }
 
-// The lvm.js that fengari-ffi loads at runtime (resolved from the package root).
-function findLvm() {
-  return require.resolve("fengari/src/lvm.js", { paths: [path.join(__dirname, "..")] });
+// The fengari/src directory that fengari-ffi loads at runtime (resolved from the package root).
+function findFengariSrc() {
+  return path.dirname(require.resolve("fengari/src/lvm.js", { paths: [path.join(__dirname, "..")] }));
 }
 
 function main() {
-  let lvmPath = "(fengari not found)";
+  let srcDir = "(fengari not found)";
   try {
-    lvmPath = findLvm();
-    const status = patchFile(lvmPath);
-    process.stdout.write(`fengari-ffi: ${status} ${lvmPath} (${PATCH_ID})\n`);
+    srcDir = findFengariSrc();
+    const status = patchDir(srcDir);
+    process.stdout.write(`fengari-ffi: ${status} ${srcDir} (${PATCH_ID})\n`);
   } catch (e) {
     let version = "unknown";
     try {
-      version = require(path.join(path.dirname(lvmPath), "..", "package.json")).version;
+      version = require(path.join(srcDir, "..", "package.json")).version;
     } catch {}
     process.stderr.write(
-      `fengari-ffi: cannot patch fengari ${version} at ${lvmPath} (supported: ${SUPPORTED_FENGARI}).\n` +
+      `fengari-ffi: cannot patch fengari ${version} at ${srcDir} (supported: ${SUPPORTED_FENGARI}).\n` +
         `${e instanceof Error ? e.message : String(e)}\n`,
     );
     process.exit(1);
   }
 }
 
-module.exports = { PATCH_ID, patchSource, patchFile, findLvm };
+module.exports = { PATCH_ID, FILES, patchSource, patchDir, findFengariSrc };
 
 if (require.main === module) main();

@@ -1,7 +1,8 @@
 import { lauxlib, lua } from "fengari";
 import { describe, expect, it } from "vitest";
 import { luaFunction } from "./errors";
-import { enableMixedEquality, FENGARI_PATCH_ID } from "./mixed-equality";
+import { FENGARI_PATCH_ID } from "./fengari-patch";
+import { enableMixedEquality } from "./mixed-equality";
 import { closeState, createState } from "./open";
 import { runLua } from "./run-lua";
 

@@ -3,9 +3,9 @@
 import { lauxlib, lua, type lua_CFunction, type lua_State, lualib } from "fengari";
 import { bitLibrary } from "./bit-lib";
 import { luaFunction } from "./errors";
+import { assertFengariPatched } from "./fengari-patch";
 import { pushFfiLibrary } from "./ffi-lib";
 import { pushJitLibrary } from "./jit-lib";
-import { assertFengariPatched } from "./mixed-equality";
 import { type FfiOptions, findFfiState, installFfiState } from "./state";
 import { VERSION } from "./version";
 
