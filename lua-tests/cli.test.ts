@@ -23,8 +23,14 @@ beforeAll(async () => {
   });
 });
 
-function run(args: string[], input = "") {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: work, input, encoding: "utf8" });
+function run(args: string[], input = "", env: Record<string, string> = {}) {
+  const { LUA_INIT: _a, LUA_INIT_5_3: _b, ...base } = process.env;
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: work,
+    input,
+    encoding: "utf8",
+    env: { ...base, ...env },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -93,6 +99,21 @@ describe("fengari-ffi CLI", () => {
     const bad = run(["-x"]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/^fengari-ffi: unrecognized option '-x'\nusage:/);
+  });
+
+  it("runs LUA_INIT_5_3 or LUA_INIT first, unless -E", () => {
+    expect(run(["-e", "print(x)"], "", { LUA_INIT: "x = 'init'" }).stdout).toBe("init\n");
+    expect(run(["-e", "print(x)"], "", { LUA_INIT: "x = 1", LUA_INIT_5_3: "x = 2" }).stdout).toBe("2\n");
+    const s = script("init.lua", "x = 'from file'");
+    expect(run(["-e", "print(x)"], "", { LUA_INIT: `@${s}` }).stdout).toBe("from file\n");
+    expect(run(["-E", "-e", "print(x)"], "", { LUA_INIT: "x = 1" }).stdout).toBe("nil\n");
+  });
+
+  it("has no interactive mode", () => {
+    expect(run(["-i"])).toMatchObject({
+      status: 1,
+      stderr: expect.stringMatching(/^fengari-ffi: interactive mode/),
+    });
   });
 
   it("keeps output written before an error", () => {

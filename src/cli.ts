@@ -3,10 +3,13 @@
 //   -e chunk   run the string `chunk`
 //   -l name    require library `name` into global `name`
 //   -v         print version information
+//   -E         ignore the environment variables LUA_INIT_5_3 and LUA_INIT
 //   --         stop handling options
 //   -          run standard input and stop handling options
 //
-// With no script and no -e/-v, the script is read from standard input. The script gets its
+// Before the options run, LUA_INIT_5_3 (or LUA_INIT) is run: `@file` runs a file, anything else
+// is a chunk. There is no interactive mode (-i). With no script and no -e/-v, the script is
+// read from standard input. The script gets its
 // arguments as `...` and in the global `arg` (arg[0] the script, the interpreter and its
 // options at negative indices). A Lua error prints `fengari-ffi: message` and a traceback to
 // standard error and exits with status 1.
@@ -28,6 +31,7 @@ Available options are:
   -e stat  execute string 'stat'
   -l name  require library 'name' into global 'name'
   -v       show version information
+  -E       ignore environment variables
   --       stop handling options
   -        stop handling options and execute stdin
 `;
@@ -37,21 +41,24 @@ type Action = { kind: "e"; chunk: string } | { kind: "l"; name: string };
 interface CommandLine {
   actions: Action[];
   version: boolean;
+  ignoreEnv: boolean;
   /** Index in argv of the script ("-" for stdin), or argv.length when there is none. */
   script: number;
 }
 
 // Parses argv (argv[0] is the program name) as lua.c's collectargs does; a string is a usage error.
 function parseArgs(argv: readonly string[]): CommandLine | string {
-  const cl: CommandLine = { actions: [], version: false, script: argv.length };
+  const cl: CommandLine = { actions: [], version: false, ignoreEnv: false, script: argv.length };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "-" || !a.startsWith("-")) return { ...cl, script: i };
     if (a === "--") return { ...cl, script: i + 1 < argv.length ? i + 1 : argv.length };
-    if (a === "-v") {
-      cl.version = true;
+    if (a === "-v" || a === "-E") {
+      if (a === "-v") cl.version = true;
+      else cl.ignoreEnv = true;
       continue;
     }
+    if (a === "-i") return "interactive mode (-i) is not supported";
     const opt = a.slice(0, 2);
     if (opt !== "-e" && opt !== "-l") return `unrecognized option '${a}'`;
     const value = a.length > 2 ? a.slice(2) : argv[++i];
@@ -88,6 +95,9 @@ function main(argv: readonly string[]): number {
   try {
     const L = createState();
     setArgTable(L, argv, cl.script);
+    const init = cl.ignoreEnv ? undefined : (process.env.LUA_INIT_5_3 ?? process.env.LUA_INIT);
+    if (init?.startsWith("@")) runLua(L, readScript(init.slice(1)).source, `@${init.slice(1)}`);
+    else if (init !== undefined) runLua(L, init, "=LUA_INIT");
     for (const action of cl.actions) {
       if (action.kind === "e") runLua(L, action.chunk, "=(command line)");
       else requireGlobal(L, action.name);
