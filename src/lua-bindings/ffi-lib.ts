@@ -1,11 +1,24 @@
 // The `ffi` library table (lib_ffi.c). It is built once per lua_State, on the first
 // require("ffi"); the functions close over the state's FfiState.
 import { endianness } from "node:os";
-import { lauxlib, lua, type lua_State, to_jsstring } from "fengari";
+import { lauxlib, lua, type lua_CFunction, type lua_State, to_jsstring } from "fengari";
+import { FfiError } from "../ctype";
+import { createCdataMetatable } from "./cdata-meta";
+import { CLib, defaultCLib, openLibrary, pushCLib } from "./clib";
 import { luaFunction } from "./errors";
+import { ffiApi, luaType, makeToNumber } from "./ffi-api";
 import type { FfiState } from "./state";
 
-const { lua_pushboolean, lua_pushstring, lua_setfield } = lua;
+const {
+  lua_getglobal,
+  lua_pop,
+  lua_pushboolean,
+  lua_pushjsfunction,
+  lua_pushstring,
+  lua_setfield,
+  lua_setglobal,
+} = lua;
+const { lua_tocfunction, lua_toboolean } = lua;
 const { luaL_checkstring, luaL_newlib } = lauxlib;
 
 // ffi.os: LuaJIT's names for the operating systems Node reports.
@@ -61,16 +74,47 @@ export function ffiAbiFlags(
 }
 
 // Pushes a new `ffi` table for the state.
-export function pushFfiLibrary(L: lua_State, _state: FfiState): void {
+export function pushFfiLibrary(L: lua_State, state: FfiState): void {
   const abi = ffiAbiFlags();
-  luaL_newlib(L, {
-    abi: luaFunction((L) => {
+  if (state.cdataMetatable === null) {
+    state.cdataMetatable = createCdataMetatable(L, state);
+    installCdataGlobals(L, state);
+  }
+  const functions: Record<string, lua_CFunction> = {
+    abi: (L) => {
       lua_pushboolean(L, abi.has(to_jsstring(luaL_checkstring(L, 1))));
       return 1;
-    }),
-  });
+    },
+    ...ffiApi(state),
+    load: (L) => {
+      const name = to_jsstring(luaL_checkstring(L, 1));
+      if (!state.mayLoad(name)) throw new FfiError(`ffi.load: the host does not allow loading '${name}'`);
+      pushCLib(L, state, new CLib(openLibrary(name, lua_toboolean(L, 2)), name));
+      return 1;
+    },
+  };
+  for (const name of Object.keys(functions)) functions[name] = luaFunction(functions[name]!);
+  luaL_newlib(L, functions);
+  if (state.allowC) {
+    pushCLib(L, state, defaultCLib());
+    lua_setfield(L, -2, "C");
+  }
   lua_pushstring(L, ffiOs());
   lua_setfield(L, -2, "os");
   lua_pushstring(L, ffiArch());
   lua_setfield(L, -2, "arch");
+}
+
+// type() answers "cdata" and tonumber() converts number cdata, as in LuaJIT. No cdata exists
+// before the first require("ffi"), so replacing the globals then is as good as at open time.
+function installCdataGlobals(L: lua_State, state: FfiState): void {
+  lua_pushjsfunction(L, luaFunction(luaType));
+  lua_setglobal(L, "type");
+  lua_getglobal(L, "tonumber");
+  const original = lua_tocfunction(L, -1);
+  lua_pop(L, 1);
+  if (original !== null) {
+    lua_pushjsfunction(L, luaFunction(makeToNumber(state, original)));
+    lua_setglobal(L, "tonumber");
+  }
 }

@@ -6,6 +6,8 @@
 // functions close over their state when they are created; the registry entry serves code that
 // starts from a bare lua_State (the host API, callbacks).
 import { lua, type lua_State, to_luastring } from "fengari";
+import { type AggregateInfo, type CType, Registry } from "../ctype";
+import { CData } from "./cdata";
 
 const { LUA_REGISTRYINDEX, lua_getfield, lua_pop, lua_pushlightuserdata, lua_setfield, lua_touserdata } = lua;
 
@@ -30,6 +32,24 @@ export class FfiState {
   /** Run once, in order, when the host closes the state (remaining ffi.gc finalizers and the like). */
   private readonly closeHooks: (() => void)[] = [];
   private closed = false;
+  /** The state's C declarations. */
+  readonly reg = new Registry();
+  /** fengari's table object of the metatable all cdata share (set when the ffi table is built). */
+  cdataMetatable: object | null = null;
+  /** fengari's table object of the metatable of library namespaces (clib.ts). */
+  clibMetatable: object | null = null;
+  /** Library namespaces handed out, with the string copies stored into their variables: a
+   * library stays loaded as long as the state, so function cdata never outlive their code. */
+  private readonly libraries = new Map<object, ArrayBuffer[]>();
+  /** Parsed type strings (ffi.new("int[?]") in a loop parses once). */
+  readonly typeCache = new Map<string, CType>();
+  /** ffi.metatype tables, by struct body (registry references). */
+  readonly metatypes = new Map<AggregateInfo, number>();
+  /** Native copies of strings stored into memory, kept alive by the memory's owner. */
+  private readonly anchors = new WeakMap<object, ArrayBuffer[]>();
+  /** Display numbers of scalar boxes for tostring (they have no native address). */
+  private readonly boxIds = new WeakMap<object, number>();
+  private nextBoxId = 0x10000;
 
   constructor(options: FfiOptions = {}) {
     this.allowLoad = options.allowLoad ?? true;
@@ -42,6 +62,39 @@ export class FfiState {
     if (typeof policy === "boolean") return policy;
     if (typeof policy === "function") return policy(name);
     return policy.includes(name);
+  }
+
+  // Keeps `keep` alive as long as the memory `cd` refers to: its ArrayBuffer, its parent's, or
+  // the cdata itself for memory it does not own (a pointer into C memory).
+  anchorFor(cd: CData, keep: ArrayBuffer): void {
+    let owner: object = cd;
+    for (let o: unknown = cd; o instanceof CData; o = o.keep)
+      owner = o.keep instanceof ArrayBuffer ? o.keep : o;
+    const list = this.anchors.get(owner);
+    if (list === undefined) this.anchors.set(owner, [keep]);
+    else list.push(keep);
+  }
+
+  // Keeps a library namespace (and so its code) for the life of the state.
+  anchorLibrary(lib: object): void {
+    if (!this.libraries.has(lib)) this.libraries.set(lib, []);
+  }
+
+  // Keeps a native string copy stored into a library's variable.
+  anchorLibraryData(lib: object, keep: ArrayBuffer): void {
+    this.anchorLibrary(lib);
+    this.libraries.get(lib)!.push(keep);
+  }
+
+  // A stable display number for a scalar box.
+  boxId(cd: object): number {
+    let id = this.boxIds.get(cd);
+    if (id === undefined) {
+      id = this.nextBoxId;
+      this.nextBoxId += 16;
+      this.boxIds.set(cd, id);
+    }
+    return id;
   }
 
   // Registers work to do when the state is closed.

@@ -1,0 +1,263 @@
+/*
+ * Arithmetic and comparisons on cdata (lj_carith.c): pointer arithmetic, pointer difference
+ * and comparison, and 64-bit integer arithmetic for any number cdata mixed with Lua numbers.
+ *
+ * LuaJIT's rule for numbers: if either operand is a uint64 the operation is done in uint64,
+ * otherwise in int64, and the result is a new boxed 64-bit cdata ("sticky"); the operations
+ * themselves live in int64-arith.ts. An enum operand compared with a string compares with the
+ * constant of that name. Operands that fit none of this return undefined, and the metamethod
+ * falls back to the metatype, then to LuaJIT's error.
+ */
+import { lua, type lua_State, to_jsstring } from "fengari";
+import { type CType, FfiError, msg, sizeOf } from "../ctype";
+import type { CData } from "./cdata";
+import { toCData } from "./cdata-stack";
+import { compatiblePointee } from "./convert";
+import {
+  add64,
+  band64,
+  bnot64,
+  bor64,
+  bxor64,
+  div64,
+  eq64,
+  le64,
+  lt64,
+  mod64,
+  mul64,
+  numberToInt64Type,
+  pow64,
+  shl64,
+  shr64,
+  sub64,
+  toInt64Type,
+  unm64,
+} from "./int64-arith";
+import type { FfiState } from "./state";
+
+const { LUA_TNUMBER, LUA_TSTRING, LUA_TNIL, lua_type, lua_tonumber, lua_tostring } = lua;
+
+/** An operand as the arithmetic sees it. */
+type Operand =
+  | {
+      readonly kind: "int";
+      readonly value: bigint | number;
+      readonly unsigned64: boolean;
+      readonly isFloat: boolean;
+    }
+  | { readonly kind: "ptr"; readonly address: number; readonly elem: CType }
+  | { readonly kind: "nil" }
+  | { readonly kind: "other" };
+
+const OTHER: Operand = { kind: "other" };
+
+/** Classifies the Lua value at `idx` as an arithmetic operand. */
+function operand(L: lua_State, st: FfiState, idx: number, enumPeer: CType | undefined): Operand {
+  const reg = st.reg;
+  const type = lua_type(L, idx);
+  if (type === LUA_TNUMBER)
+    return { kind: "int", value: lua_tonumber(L, idx), unsigned64: false, isFloat: true };
+  if (type === LUA_TNIL) return { kind: "nil" };
+  if (type === LUA_TSTRING && enumPeer?.kind === "enum") {
+    const name = to_jsstring(lua_tostring(L, idx)!);
+    const c = enumPeer.info.constants.find((k) => k.name === name);
+    if (c === undefined)
+      throw new FfiError(msg.cannotConvert("string", `enum ${enumPeer.info.tag ?? ""}`.trim()));
+    return { kind: "int", value: c.value, unsigned64: false, isFloat: false };
+  }
+  const cd = toCData(L, idx);
+  if (cd === undefined || cd.isCtype) return OTHER;
+  let t = cd.t;
+  if (t.kind === "ref") t = reg.get(t.target);
+  switch (t.kind) {
+    case "int":
+      return { kind: "int", value: cd.value, unsigned64: t.size === 8 && t.unsigned, isFloat: false };
+    case "enum":
+    case "bool":
+      return { kind: "int", value: cd.value, unsigned64: false, isFloat: false };
+    case "float":
+      return { kind: "int", value: cd.value, unsigned64: false, isFloat: true };
+    case "ptr":
+      return { kind: "ptr", address: cd.value as number, elem: reg.get(t.target) };
+    case "array":
+      return { kind: "ptr", address: cd.address, elem: reg.get(t.elem) };
+    default:
+      return OTHER;
+  }
+}
+
+function to64(o: Operand & { kind: "int" }, unsigned: boolean): bigint {
+  if (typeof o.value === "bigint") return toInt64Type(o.value, unsigned);
+  return numberToInt64Type(o.value, unsigned);
+}
+
+/** The enum type among two cdata operands, for enum-vs-string comparisons. */
+function enumOf(L: lua_State, st: FfiState, idx: number): CType | undefined {
+  const cd = toCData(L, idx);
+  if (cd === undefined) return undefined;
+  const u = st.reg.get(st.reg.unqualified(cd.t.id));
+  return u.kind === "enum" ? u : undefined;
+}
+
+export type ArithOp =
+  | "add"
+  | "sub"
+  | "mul"
+  | "div"
+  | "mod"
+  | "pow"
+  | "idiv"
+  | "band"
+  | "bor"
+  | "bxor"
+  | "shl"
+  | "shr";
+
+/** Result of an arithmetic metamethod: a pointer, a 64-bit integer, or a plain number. */
+export type ArithResult =
+  | { readonly kind: "ptr"; readonly type: CType; readonly address: number }
+  | { readonly kind: "int64"; readonly unsigned: boolean; readonly value: bigint }
+  | { readonly kind: "number"; readonly value: number };
+
+function elemSize(st: FfiState, elem: CType): number {
+  const size = sizeOf(st.reg, elem.id);
+  if (size === undefined) throw new FfiError(msg.sizeUnknown());
+  return size;
+}
+
+/** `a op b` for the operands at stack indexes 1 and 2, or undefined when it doesn't apply. */
+export function arith(
+  L: lua_State,
+  st: FfiState,
+  op: ArithOp,
+  ia: number,
+  ib: number,
+): ArithResult | undefined {
+  const a = operand(L, st, ia, undefined);
+  const b = operand(L, st, ib, undefined);
+  if (a.kind === "ptr") {
+    if (op === "add" || op === "sub") {
+      if (b.kind === "int") {
+        const n = Number(typeof b.value === "bigint" ? b.value : Math.trunc(b.value));
+        const delta = n * elemSize(st, a.elem);
+        const ptrType = st.reg.get(st.reg.pointer(a.elem.id));
+        return { kind: "ptr", type: ptrType, address: op === "add" ? a.address + delta : a.address - delta };
+      }
+      if (op === "sub" && b.kind === "ptr") {
+        if (!compatiblePointee(st.reg, a.elem, b.elem) && !compatiblePointee(st.reg, b.elem, a.elem))
+          return undefined;
+        const size = elemSize(st, a.elem);
+        return { kind: "number", value: Math.trunc((a.address - b.address) / size) };
+      }
+    }
+    return undefined;
+  }
+  if (b.kind === "ptr") {
+    if (op === "add" && a.kind === "int") {
+      const n = Number(typeof a.value === "bigint" ? a.value : Math.trunc(a.value));
+      const ptrType = st.reg.get(st.reg.pointer(b.elem.id));
+      return { kind: "ptr", type: ptrType, address: b.address + n * elemSize(st, b.elem) };
+    }
+    return undefined;
+  }
+  if (a.kind !== "int" || b.kind !== "int") return undefined;
+  const u = a.unsigned64 || b.unsigned64;
+  const x = to64(a, u);
+  const y = to64(b, u);
+  let r: bigint;
+  switch (op) {
+    case "add":
+      r = add64(x, y, u);
+      break;
+    case "sub":
+      r = sub64(x, y, u);
+      break;
+    case "mul":
+      r = mul64(x, y, u);
+      break;
+    case "div":
+    case "idiv":
+      r = div64(x, y, u);
+      break;
+    case "mod":
+      r = mod64(x, y, u);
+      break;
+    case "pow":
+      r = pow64(x, y, u);
+      break;
+    case "band":
+      r = band64(x, y, u);
+      break;
+    case "bor":
+      r = bor64(x, y, u);
+      break;
+    case "bxor":
+      r = bxor64(x, y, u);
+      break;
+    case "shl":
+      r = shl64(x, Number(y & 63n), u);
+      break;
+    case "shr":
+      r = shr64(x, Number(y & 63n), u);
+      break;
+  }
+  return { kind: "int64", unsigned: u, value: r };
+}
+
+/** Unary minus / bitwise not of a number cdata, or undefined. */
+export function unary(L: lua_State, st: FfiState, op: "unm" | "bnot", ia: number): ArithResult | undefined {
+  const a = operand(L, st, ia, undefined);
+  if (a.kind !== "int") return undefined;
+  const x = to64(a, a.unsigned64);
+  const r = op === "unm" ? unm64(x, a.unsigned64) : bnot64(x, a.unsigned64);
+  return { kind: "int64", unsigned: a.unsigned64, value: r };
+}
+
+export type CompareOp = "eq" | "lt" | "le";
+
+/** `a op b` for two values at least one of which is a cdata; undefined when it doesn't apply. */
+export function compare(
+  L: lua_State,
+  st: FfiState,
+  op: CompareOp,
+  ia: number,
+  ib: number,
+): boolean | undefined {
+  const a = operand(L, st, ia, enumOf(L, st, ib));
+  const b = operand(L, st, ib, enumOf(L, st, ia));
+  if (a.kind === "int" && b.kind === "int") {
+    const u = a.unsigned64 || b.unsigned64;
+    if (a.isFloat && b.isFloat && typeof a.value === "number" && typeof b.value === "number") {
+      // two doubles (double cdata or Lua numbers): compare as doubles
+      return op === "eq" ? a.value === b.value : op === "lt" ? a.value < b.value : a.value <= b.value;
+    }
+    const x = to64(a, u);
+    const y = to64(b, u);
+    if (op === "eq") return eq64(x, y);
+    if (u) return op === "lt" ? x < y : x <= y;
+    return op === "lt" ? lt64(x, y) : le64(x, y);
+  }
+  const pa = a.kind === "ptr" ? a.address : a.kind === "nil" ? 0 : undefined;
+  const pb = b.kind === "ptr" ? b.address : b.kind === "nil" ? 0 : undefined;
+  if (pa !== undefined && pb !== undefined && (a.kind === "ptr" || b.kind === "ptr")) {
+    if (op === "eq") return pa === pb;
+    // <, <=: unsigned address comparison (addresses are kept signed: see scalar.ts)
+    const ua = pa < 0 ? pa + 2 ** 64 : pa;
+    const ub = pb < 0 ? pb + 2 ** 64 : pb;
+    return op === "lt" ? ua < ub : ua <= ub;
+  }
+  if (op === "eq") {
+    const ca = toCData(L, ia);
+    const cb = toCData(L, ib);
+    // Other cdata compare by identity of their payload (same aggregate), never error.
+    if (ca !== undefined && cb !== undefined)
+      return ca === cb || (ca.value === cb.value && isAggregate(ca) && isAggregate(cb));
+    return false;
+  }
+  return undefined;
+}
+
+function isAggregate(cd: CData): boolean {
+  const k = cd.t.kind;
+  return k === "struct" || k === "array" || k === "complex" || k === "vector" || k === "func";
+}

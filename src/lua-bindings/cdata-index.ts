@@ -1,0 +1,260 @@
+/*
+ * Indexing cdata: `p[i]`, `a[i]`, `s.field`, `p.field`, `ct.CONST`, complex `.re/.im`, and the
+ * writes `x[k] = v` (lj_cdata.c lj_cdata_index / lj_cdata_get / lj_cdata_set, lib_ffi.c
+ * cdata_index / cdata_newindex).
+ *
+ * The predefined operations come first; a key they don't know falls back to the metatype's
+ * __index / __newindex (for a struct, a union, or a pointer to one), as in LuaJIT. Field
+ * lookups are cached per struct body and key, so a hot `p.x` is a Map lookup and a DataView
+ * access. Bitfields are read and written through the bytes that cover them only (never past
+ * the end of the struct, unlike LuaJIT's #1451), so 64-bit and packed bitfields work.
+ */
+import { lua, type lua_State, to_jsstring } from "fengari";
+import {
+  type AggregateInfo,
+  type CType,
+  FfiError,
+  findConstant,
+  findField,
+  msg,
+  QUAL_CONST,
+  sizeOf,
+  typeName,
+} from "../ctype";
+import { readBitfield, writeBitfield } from "./bitfield";
+import type { CData } from "./cdata";
+import { toCData } from "./cdata-stack";
+import { loadScalar, pushC, pushScalar, storeC, toScalar } from "./convert";
+import type { FfiState } from "./state";
+
+const { LUA_TNUMBER, LUA_TSTRING, lua_type, lua_tonumber, lua_tostring, lua_pushinteger, lua_pushnumber } =
+  lua;
+
+/** Lowest address that may be dereferenced: reads and writes below it raise instead of crashing. */
+const NULL_PAGE = 4096;
+
+/** A resolved member of a struct body, cached per key. */
+interface Member {
+  readonly type: CType;
+  readonly offset: number;
+  readonly bitpos?: number;
+  readonly bitsize?: number;
+  /** Const through the member's type or a const transparent member it was found through. */
+  readonly readonly: boolean;
+  /** Value of a scoped constant (static const / enum constant in the body). */
+  readonly constant?: number;
+}
+
+const memberCache = new WeakMap<AggregateInfo, Map<string, Member | null>>();
+
+/** The member `name` of struct type `t`, or null (cached per body). */
+function member(st: FfiState, t: CType & { kind: "struct" }, name: string): Member | null {
+  let cache = memberCache.get(t.info);
+  if (cache === undefined) {
+    cache = new Map();
+    memberCache.set(t.info, cache);
+  }
+  let m = cache.get(name);
+  if (m !== undefined) return m;
+  const reg = st.reg;
+  const f = findField(reg, t.id, name);
+  if (f !== undefined) {
+    const type = reg.get(f.field.type);
+    m = {
+      type,
+      offset: f.offset,
+      bitpos: f.field.bitpos,
+      bitsize: f.field.bitsize,
+      readonly: ((type.qual | f.qual) & QUAL_CONST) !== 0,
+    };
+  } else {
+    const c = findConstant(reg, t.id, name);
+    m = c === undefined ? null : { type: reg.get(c.type), offset: 0, readonly: true, constant: c.value };
+  }
+  cache.set(name, m);
+  return m;
+}
+
+/** Raises instead of touching the NULL page. */
+export function checkAddress(st: FfiState, address: number, t: CType): void {
+  if (address < NULL_PAGE && address > -NULL_PAGE) {
+    throw new FfiError(`attempt to access memory through NULL pointer '${typeName(st.reg, t.id)}'`);
+  }
+}
+
+/** The integer index a key stands for, or undefined for a non-numeric key. */
+function indexOfKey(L: lua_State, keyIdx: number): number | undefined {
+  const kt = lua_type(L, keyIdx);
+  if (kt === LUA_TNUMBER) return Math.trunc(lua_tonumber(L, keyIdx));
+  const kc = toCData(L, keyIdx);
+  if (kc !== undefined && (kc.t.kind === "int" || kc.t.kind === "enum") && !kc.isCtype)
+    return Number(kc.value);
+  return undefined;
+}
+
+/** What a cdata's memory looks like for indexing: its element/struct type and base address. */
+interface Target {
+  /** Element type (pointer / array) or the struct itself. */
+  readonly elem: CType | undefined;
+  readonly struct: (CType & { kind: "struct" }) | undefined;
+  readonly base: number;
+}
+
+function targetOf(st: FfiState, cd: CData): Target {
+  const reg = st.reg;
+  let t = cd.t;
+  let base = cd.value as number;
+  if (t.kind === "ref") {
+    t = reg.get(t.target);
+  }
+  if (t.kind === "ptr") {
+    const pointee = reg.get(t.target);
+    const pu = reg.get(reg.unqualified(pointee.id));
+    return { elem: pointee, struct: pu.kind === "struct" ? withQual(st, pu, pointee.qual) : undefined, base };
+  }
+  if (t.kind === "array") {
+    const elem = reg.get(t.elem);
+    return {
+      elem: (t.qual & QUAL_CONST) !== 0 ? reg.get(reg.withQual(elem.id, elem.qual | QUAL_CONST)) : elem,
+      struct: undefined,
+      base,
+    };
+  }
+  if (t.kind === "struct") return { elem: undefined, struct: t, base };
+  base = 0;
+  return { elem: undefined, struct: undefined, base };
+}
+
+function withQual(st: FfiState, t: CType & { kind: "struct" }, qual: number): CType & { kind: "struct" } {
+  return qual === t.qual ? t : (st.reg.get(st.reg.withQual(t.id, qual)) as CType & { kind: "struct" });
+}
+
+/**
+ * Pushes `cd[key]` (the key at `keyIdx`) and returns true, or returns false when no
+ * predefined operation applies (the caller tries the metatype, then raises).
+ */
+export function indexCData(L: lua_State, st: FfiState, cd: CData, keyIdx: number): boolean {
+  const reg = st.reg;
+  if (cd.isCtype) {
+    const u = reg.get(reg.unqualified(cd.t.id));
+    if (u.kind === "struct" && lua_type(L, keyIdx) === LUA_TSTRING) {
+      const m = member(st, u, to_jsstring(lua_tostring(L, keyIdx)!));
+      if (m?.constant !== undefined) {
+        lua_pushinteger(L, m.constant);
+        return true;
+      }
+    }
+    return false;
+  }
+  const tg = targetOf(st, cd);
+  if (tg.elem !== undefined) {
+    const i = indexOfKey(L, keyIdx);
+    if (i !== undefined) {
+      const size = sizeOf(reg, tg.elem.id);
+      if (size === undefined) throw new FfiError(msg.sizeUnknown());
+      const address = tg.base + i * size;
+      checkAddress(st, tg.base, cd.t);
+      pushC(L, st, tg.elem, address, cd);
+      return true;
+    }
+  }
+  if (tg.struct !== undefined && lua_type(L, keyIdx) === LUA_TSTRING) {
+    const m = member(st, tg.struct, to_jsstring(lua_tostring(L, keyIdx)!));
+    if (m === null) return false;
+    if (m.constant !== undefined) {
+      lua_pushinteger(L, m.constant);
+      return true;
+    }
+    checkAddress(st, tg.base, cd.t);
+    if (m.bitsize !== undefined) {
+      pushScalar(L, st, m.type, readBitfield(tg.base + m.offset, m.bitpos ?? 0, m.bitsize, m.type));
+    } else {
+      pushC(L, st, m.type, tg.base + m.offset, cd);
+    }
+    return true;
+  }
+  if (cd.t.kind === "complex" && lua_type(L, keyIdx) !== LUA_TSTRING) {
+    const i = indexOfKey(L, keyIdx);
+    if (i !== undefined) {
+      const part = reg.get(cd.t.part);
+      lua_pushnumber(L, loadScalar(part, cd.address + (i & 1) * (cd.t.size / 2)) as number);
+      return true;
+    }
+  }
+  if (cd.t.kind === "complex") {
+    const k = lua_type(L, keyIdx) === LUA_TSTRING ? to_jsstring(lua_tostring(L, keyIdx)!) : "";
+    if (k === "re" || k === "im") {
+      const part = reg.get(cd.t.part);
+      lua_pushnumber(L, loadScalar(part, cd.address + (k === "im" ? cd.t.size / 2 : 0)) as number);
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Performs `cd[key] = value` and returns true, or returns false when no predefined operation
+ * applies (the caller tries the metatype, then raises).
+ */
+export function newindexCData(
+  L: lua_State,
+  st: FfiState,
+  cd: CData,
+  keyIdx: number,
+  valIdx: number,
+): boolean {
+  const reg = st.reg;
+  if (cd.isCtype) return false;
+  const tg = targetOf(st, cd);
+  const anchor = (keep: ArrayBuffer) => st.anchorFor(cd, keep);
+  if (tg.elem !== undefined) {
+    const i = indexOfKey(L, keyIdx);
+    if (i !== undefined) {
+      if ((tg.elem.qual & QUAL_CONST) !== 0) throw new FfiError(msg.writeConst());
+      const size = sizeOf(reg, tg.elem.id);
+      if (size === undefined) throw new FfiError(msg.sizeUnknown());
+      checkAddress(st, tg.base, cd.t);
+      storeC(L, st, valIdx, tg.elem, tg.base + i * size, anchor);
+      return true;
+    }
+  }
+  if (tg.struct !== undefined && lua_type(L, keyIdx) === LUA_TSTRING) {
+    const m = member(st, tg.struct, to_jsstring(lua_tostring(L, keyIdx)!));
+    if (m === null) return false;
+    if (m.readonly || (tg.struct.qual & QUAL_CONST) !== 0) throw new FfiError(msg.writeConst());
+    checkAddress(st, tg.base, cd.t);
+    if (m.bitsize !== undefined) {
+      writeBitfield(
+        tg.base + m.offset,
+        m.bitpos ?? 0,
+        m.bitsize,
+        toScalar(L, st, valIdx, m.type, false, undefined),
+      );
+    } else {
+      storeC(L, st, valIdx, m.type, tg.base + m.offset, anchor);
+    }
+    return true;
+  }
+  return false;
+}
+
+/** The struct type whose metatype applies to `cd` (a struct, union or pointer to one), or undefined. */
+export function metatypeOwner(st: FfiState, cd: CData): AggregateInfo | undefined {
+  const reg = st.reg;
+  let t = cd.t;
+  if (t.kind === "ptr" || t.kind === "ref") t = reg.get(t.target);
+  return t.kind === "struct" ? t.info : undefined;
+}
+
+/** The error for a key nothing handled. */
+export function indexError(L: lua_State, st: FfiState, cd: CData, keyIdx: number): FfiError {
+  const reg = st.reg;
+  const name = typeName(reg, cd.t.id);
+  if (lua_type(L, keyIdx) === LUA_TSTRING) {
+    const key = to_jsstring(lua_tostring(L, keyIdx)!);
+    const struct = cd.isCtype ? cd.t : targetOf(st, cd).struct;
+    return new FfiError(msg.noMember(struct === undefined ? name : typeName(reg, struct.id), key));
+  }
+  if (lua_type(L, keyIdx) === LUA_TNUMBER) return new FfiError(msg.badIndexKey(name, "number"));
+  return new FfiError(msg.notIndexable(name));
+}

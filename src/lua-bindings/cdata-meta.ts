@@ -1,0 +1,242 @@
+/*
+ * The metatable every cdata of a state shares (lib_ffi.c's ffi_meta___* functions), and the
+ * dispatch to metatypes (ffi.metatype).
+ *
+ * Each metamethod first tries the predefined operation for the operands' ctypes (indexing,
+ * pointer and 64-bit arithmetic, comparisons, constructors); when none applies it looks for
+ * the metamethod in the metatype of the left operand (a struct/union or a pointer to one),
+ * then the right, as LuaJIT does; failing that it raises LuaJIT's error.
+ */
+import { lua, type lua_CFunction, type lua_State, type Udata } from "fengari";
+import { FfiError, msg, typeName } from "../ctype";
+import { callCData } from "./call";
+import { CData } from "./cdata";
+import { type ArithOp, type ArithResult, arith, type CompareOp, compare, unary } from "./cdata-arith";
+import { indexCData, indexError, metatypeOwner, newindexCData } from "./cdata-index";
+import { pushCData, toCData } from "./cdata-stack";
+import { cdataToString } from "./cdata-tostring";
+import { luaFunction } from "./errors";
+import { construct } from "./init";
+import { enableMixedEquality } from "./mixed-equality";
+import type { FfiState } from "./state";
+
+const { LUA_REGISTRYINDEX, LUA_TFUNCTION, LUA_TNIL, lua_call, lua_gettable, lua_gettop, lua_insert } = lua;
+const { lua_newtable, lua_pushboolean, lua_pushnumber, lua_pushstring, lua_pushvalue, lua_rawgeti } = lua;
+const { lua_getfield, lua_remove, lua_setfield, lua_settable, lua_type, lua_pushjsfunction } = lua;
+
+/** Pushes metamethod `name` of the metatype that applies to the value at `idx`; false if none. */
+export function pushMetamethod(L: lua_State, st: FfiState, idx: number, name: string): boolean {
+  const cd = toCData(L, idx);
+  if (cd === undefined) return false;
+  const owner = metatypeOwner(st, cd);
+  const ref = owner === undefined ? undefined : st.metatypes.get(owner);
+  if (ref === undefined) return false;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+  lua_getfield(L, -1, name);
+  lua_remove(L, -2);
+  if (lua_type(L, -1) === LUA_TNIL) {
+    lua.lua_pop(L, 1);
+    return false;
+  }
+  return true;
+}
+
+/** Calls metamethod `name` of operand 1, else of operand 2, with all arguments; false if neither has it. */
+function callMetamethod(L: lua_State, st: FfiState, name: string, nresults: number): boolean {
+  const nargs = lua_gettop(L);
+  if (!pushMetamethod(L, st, 1, name) && !(nargs >= 2 && pushMetamethod(L, st, 2, name))) return false;
+  lua_insert(L, 1);
+  lua_call(L, nargs, nresults);
+  return true;
+}
+
+/** Pushes an arithmetic result. */
+function pushResult(L: lua_State, st: FfiState, r: ArithResult): void {
+  switch (r.kind) {
+    case "ptr":
+      return pushCData(L, st, new CData(r.type, r.address));
+    case "int64":
+      return pushCData(
+        L,
+        st,
+        new CData(r.unsigned ? st.reg.get(st.reg.ids.uint64) : st.reg.get(st.reg.ids.int64), r.value),
+      );
+    case "number":
+      return lua_pushnumber(L, r.value);
+  }
+}
+
+function operandName(L: lua_State, st: FfiState, idx: number): string {
+  const cd = toCData(L, idx);
+  if (cd !== undefined) return typeName(st.reg, cd.t.id);
+  return lua.lua_typename(L, lua_type(L, idx)).reduce((s, c) => s + String.fromCharCode(c), "");
+}
+
+const ARITH: readonly [string, ArithOp][] = [
+  ["__add", "add"],
+  ["__sub", "sub"],
+  ["__mul", "mul"],
+  ["__div", "div"],
+  ["__mod", "mod"],
+  ["__pow", "pow"],
+  ["__idiv", "idiv"],
+  ["__band", "band"],
+  ["__bor", "bor"],
+  ["__bxor", "bxor"],
+  ["__shl", "shl"],
+  ["__shr", "shr"],
+];
+
+const COMPARE: readonly [string, CompareOp][] = [
+  ["__eq", "eq"],
+  ["__lt", "lt"],
+  ["__le", "le"],
+];
+
+/** Builds the state's cdata metatable and returns fengari's table object for it. */
+export function createCdataMetatable(L: lua_State, st: FfiState): object {
+  const methods: Record<string, lua_CFunction> = {
+    __index: (L) => {
+      const cd = toCData(L, 1)!;
+      if (indexCData(L, st, cd, 2)) return 1;
+      if (pushMetamethod(L, st, 1, "__index")) {
+        if (lua_type(L, -1) === LUA_TFUNCTION) {
+          lua_pushvalue(L, 1);
+          lua_pushvalue(L, 2);
+          lua_call(L, 2, 1);
+        } else {
+          lua_pushvalue(L, 2);
+          lua_gettable(L, -2);
+        }
+        return 1;
+      }
+      throw indexError(L, st, cd, 2);
+    },
+    __newindex: (L) => {
+      const cd = toCData(L, 1)!;
+      if (newindexCData(L, st, cd, 2, 3)) return 0;
+      if (pushMetamethod(L, st, 1, "__newindex")) {
+        if (lua_type(L, -1) === LUA_TFUNCTION) {
+          lua_pushvalue(L, 1);
+          lua_pushvalue(L, 2);
+          lua_pushvalue(L, 3);
+          lua_call(L, 3, 0);
+        } else {
+          lua_pushvalue(L, 2);
+          lua_pushvalue(L, 3);
+          lua_settable(L, -3);
+        }
+        return 0;
+      }
+      throw indexError(L, st, cd, 2);
+    },
+    __call: (L) => {
+      const cd = toCData(L, 1)!;
+      if (cd.isCtype) {
+        // __new(ct, ...) replaces the constructor; the ctype stays the first argument
+        if (pushMetamethod(L, st, 1, "__new")) {
+          lua_insert(L, 1);
+          lua_call(L, lua_gettop(L) - 1, 1);
+          return 1;
+        }
+        return construct(L, st, cd.t, 2);
+      }
+      const t = cd.t.kind === "ptr" ? st.reg.get(cd.t.target) : cd.t;
+      if (t.kind === "func") return callCData(L, st, cd, t);
+      if (callMetamethod(L, st, "__call", lua.LUA_MULTRET)) return lua_gettop(L);
+      throw new FfiError(msg.notCallable(typeName(st.reg, cd.t.id)));
+    },
+    __tostring: (L) => {
+      const cd = toCData(L, 1)!;
+      if (!cd.isCtype && pushMetamethod(L, st, 1, "__tostring")) {
+        lua_pushvalue(L, 1);
+        lua_call(L, 1, 1);
+        return 1;
+      }
+      lua_pushstring(L, cdataToString(st, cd));
+      return 1;
+    },
+    __len: (L) => {
+      if (callMetamethod(L, st, "__len", 1)) return 1;
+      throw new FfiError(msg.noLength(operandName(L, st, 1)));
+    },
+    __concat: (L) => {
+      if (callMetamethod(L, st, "__concat", 1)) return 1;
+      throw new FfiError(msg.noConcat(operandName(L, st, 1), operandName(L, st, 2)));
+    },
+    __unm: (L) => {
+      const r = unary(L, st, "unm", 1);
+      if (r !== undefined) {
+        pushResult(L, st, r);
+        return 1;
+      }
+      if (callMetamethod(L, st, "__unm", 1)) return 1;
+      throw new FfiError(msg.noArith(operandName(L, st, 1), operandName(L, st, 1)));
+    },
+    __bnot: (L) => {
+      const r = unary(L, st, "bnot", 1);
+      if (r !== undefined) {
+        pushResult(L, st, r);
+        return 1;
+      }
+      if (callMetamethod(L, st, "__bnot", 1)) return 1;
+      throw new FfiError(msg.noArith(operandName(L, st, 1), operandName(L, st, 1)));
+    },
+    __pairs: (L) => {
+      if (callMetamethod(L, st, "__pairs", 3)) return 3;
+      throw new FfiError(msg.noMetamethod(operandName(L, st, 1), "__pairs"));
+    },
+  };
+  for (const [event, op] of ARITH) {
+    methods[event] = (L) => {
+      const r = arith(L, st, op, 1, 2);
+      if (r !== undefined) {
+        pushResult(L, st, r);
+        return 1;
+      }
+      if (callMetamethod(L, st, event, 1)) return 1;
+      throw new FfiError(msg.noArith(operandName(L, st, 1), operandName(L, st, 2)));
+    };
+  }
+  for (const [event, op] of COMPARE) {
+    methods[event] = (L) => {
+      const r = compare(L, st, op, 1, 2);
+      if (r !== undefined && !(op === "eq" && r === false && hasMetamethod(L, st, "__eq"))) {
+        lua_pushboolean(L, r);
+        return 1;
+      }
+      if (callMetamethod(L, st, event, 1)) return 1;
+      if (op === "eq") {
+        lua_pushboolean(L, false);
+        return 1;
+      }
+      throw new FfiError(msg.noCompare(operandName(L, st, 1), operandName(L, st, 2)));
+    };
+  }
+  lua_newtable(L);
+  for (const [name, f] of Object.entries(methods)) {
+    lua_pushjsfunction(L, luaFunction(f));
+    lua_setfield(L, -2, name);
+  }
+  lua_pushstring(L, "ffi");
+  lua_setfield(L, -2, "__metatable");
+  enableMixedEquality(L, -1);
+  const table = (L.stack[L.top - 1] as { value: object }).value;
+  lua.lua_pop(L, 1);
+  return table;
+}
+
+function hasMetamethod(L: lua_State, st: FfiState, name: string): boolean {
+  for (const idx of [1, 2]) {
+    if (pushMetamethod(L, st, idx, name)) {
+      lua.lua_pop(L, 1);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Whether `u` is a userdata of ours (for `type()`). */
+export function isCDataUserdata(u: Udata): boolean {
+  return u.data instanceof CData;
+}

@@ -1,0 +1,60 @@
+// tostring() of cdata in LuaJIT's formats (lib_ffi.c ffi_meta___tostring, lj_strfmt %p):
+// `ctype<int *>`, `123LL` / `123ULL`, `1+2i` for complex, `cdata<enum e>: 3`, `cdata<int *>:
+// 0x7f...` for pointers and functions (their value; `NULL` when 0) and aggregates (their
+// address). LuaJIT prints other scalars (`cdata<int>`, bool) with the address of their box; our scalar boxes
+// live in no native memory, so they print a stable per-object number instead.
+import { typeName } from "../ctype";
+import type { CData } from "./cdata";
+import { loadScalar } from "./convert";
+import { int64ToString } from "./int64-arith";
+import type { FfiState } from "./state";
+
+/** LuaJIT's %p: `NULL`, or 0x and at least 8 hex digits. */
+export function formatPointer(address: number): string {
+  if (address === 0) return "NULL";
+  const v = address < 0 ? BigInt.asUintN(64, BigInt(address)) : BigInt(address);
+  return `0x${v.toString(16).padStart(8, "0")}`;
+}
+
+/** %.14g as C prints it. */
+function formatG(x: number): string {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  const s = x.toPrecision(14);
+  if (s.includes("e")) {
+    const [m, e] = s.split("e") as [string, string];
+    const mant = m.includes(".") ? m.replace(/\.?0+$/, "") : m;
+    const exp = Number(e);
+    return `${mant}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  }
+  return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
+}
+
+/** The default tostring of a cdata (no metatype __tostring). */
+export function cdataToString(st: FfiState, cd: CData): string {
+  const reg = st.reg;
+  const name = typeName(reg, cd.t.id);
+  if (cd.isCtype) return `ctype<${name}>`;
+  const t = cd.t;
+  if (t.kind === "int" && t.size === 8) return int64ToString(cd.value as bigint, t.unsigned);
+  if (t.kind === "complex") {
+    const part = reg.get(t.part);
+    const re = loadScalar(part, cd.address) as number;
+    const im = loadScalar(part, cd.address + t.size / 2) as number;
+    return `${formatG(re)}${im >= 0 || Number.isNaN(im) ? "+" : ""}${formatG(im)}i`;
+  }
+  switch (t.kind) {
+    case "enum":
+      return `cdata<${name}>: ${cd.value}`;
+    case "ptr":
+    case "func":
+    case "array":
+    case "struct":
+    case "vector":
+    case "ref":
+      return `cdata<${name}>: ${formatPointer(cd.value as number)}`;
+    default: {
+      return `cdata<${name}>: ${formatPointer(st.boxId(cd))}`;
+    }
+  }
+}

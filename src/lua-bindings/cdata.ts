@@ -1,0 +1,61 @@
+/*
+ * cdata objects: C values owned by Lua (lj_cdata.c).
+ *
+ * A cdata is a fengari full userdata whose `data` slot holds a CData. Two flavours share the
+ * class, told apart by the kind of their ctype:
+ * - scalars (numbers, bool, enums, pointers, function pointers) are immutable values: `value`
+ *   holds the number, the bigint (64-bit integers) or the address; nothing is allocated in
+ *   native memory, so boxing an int64 result or a pointer costs one small JS object;
+ * - aggregates (arrays, structs, unions, complex, vectors) and functions are references:
+ *   `value` is the address of the payload, and `keep` holds whatever keeps that memory alive
+ *   (the ArrayBuffer from ffi.new, or the parent cdata a nested field was read from), so the
+ *   payload lives as long as any cdata that points into it.
+ * A ctype object (what ffi.typeof returns) is a cdata too, as in LuaJIT, with `isCtype` set.
+ *
+ * Memory from ffi.new is a JS ArrayBuffer: V8 accounts for it, frees it when its last cdata
+ * goes, and never moves its backing store, so its address is stable (DESIGN.md, Values).
+ */
+import { type CType, FfiError, msg, sizeOf, sizeOfVariable } from "../ctype";
+import { addressOf } from "../native";
+import type { FfiState } from "./state";
+
+/** The JS side of one cdata. */
+export class CData {
+  constructor(
+    /** The ctype record (qualifiers included: a `const` aggregate refuses writes). */
+    readonly t: CType,
+    /** Scalar value, or the payload address of an aggregate or function. */
+    readonly value: number | bigint,
+    /** What keeps the payload's memory alive (aggregates), or null. */
+    readonly keep: unknown = null,
+    /** Element count of a VLA / VLS, undefined for fixed-size types. */
+    readonly count: number | undefined = undefined,
+    /** True for a ctype object (ffi.typeof), whose `t` is the type it stands for. */
+    readonly isCtype = false,
+  ) {}
+
+  /** The payload address of an aggregate / function cdata. */
+  get address(): number {
+    return this.value as number;
+  }
+}
+
+/** Largest allocation ffi.new accepts: ArrayBuffers are limited, and LuaJIT refuses above 2^31. */
+const MAX_ALLOC = 0x7fffff00;
+
+/** Native memory for a new aggregate: zero-filled, aligned, kept alive by the returned buffer. */
+export function allocate(size: number, align: number): { address: number; keep: ArrayBuffer } {
+  if (!(size >= 0) || size > MAX_ALLOC) throw new FfiError(msg.sizeUnknown());
+  // V8 backing stores are at least 16-byte aligned; over-allocate only for stricter types.
+  const extra = align > 16 ? align : 0;
+  const keep = new ArrayBuffer(Math.max(size + extra, 8));
+  let address = addressOf(keep);
+  if (extra > 0) address = Math.ceil(address / align) * align;
+  return { address, keep };
+}
+
+/** Size of a cdata's payload (VLA / VLS use their element count). */
+export function cdataSize(st: FfiState, cd: CData): number | undefined {
+  if (cd.count !== undefined) return sizeOfVariable(st.reg, cd.t.id, cd.count);
+  return sizeOf(st.reg, cd.t.id);
+}

@@ -1,0 +1,428 @@
+/*
+ * Lua <-> C conversions (lj_cconv.c and lj_cdata.c lj_cdata_get/set), per the tables of
+ * reference/LUAJIT-FFI.md §1C.1.
+ *
+ * - `pushC` reads a C value of some ctype from native memory and pushes its Lua value: small
+ *   integers as Lua integers (uint32 from 2^31 up as floats, fengari's integers being 32-bit),
+ *   64-bit integers, enums and pointers boxed as cdata, aggregates as references that keep
+ *   their parent alive.
+ * - `toScalar` converts the Lua value at a stack index to a scalar ctype's JS value, with the
+ *   implicit-conversion checks, or with `cast` the looser rules of ffi.cast.
+ * - `storeC` converts a Lua value into native memory of any ctype: scalars through toScalar,
+ *   aggregates from a cdata of a compatible type, a string (char arrays) or a table
+ *   initializer (init.ts).
+ * Strings that become `const char *` need native copies; the caller says who keeps them alive
+ * (a call's scratch list, or the cdata being written).
+ */
+import { lua, type lua_State, to_jsstring } from "fengari";
+import { type CType, FfiError, msg, QUAL_CONST, type Registry, sizeOf, typeName } from "../ctype";
+import {
+  copyNative,
+  readF32,
+  readF64,
+  readI8,
+  readI16,
+  readI32,
+  readI64,
+  readU8,
+  readU16,
+  readU32,
+  readU64,
+  writeBytes,
+  writeF32,
+  writeF64,
+  writeI8,
+  writeI16,
+  writeI32,
+  writeI64,
+  writeU64,
+} from "../native";
+import { allocate, CData } from "./cdata";
+import { pushCData, toCData } from "./cdata-stack";
+import { convertScalar, numberToInt } from "./scalar";
+import type { FfiState } from "./state";
+
+const { LUA_TNIL, LUA_TBOOLEAN, LUA_TNUMBER, LUA_TSTRING, LUA_TUSERDATA } = lua;
+const { lua_type, lua_tonumber, lua_toboolean, lua_tostring, lua_pushinteger, lua_pushnumber } = lua;
+const { lua_pushboolean, lua_typename } = lua;
+
+const TWO_32 = 2 ** 32;
+
+/** Who keeps the native copies of strings converted to `const char *` alive. */
+export type Anchor = (keep: ArrayBuffer) => void;
+
+// ---- C -> Lua ---------------------------------------------------------------------------------
+
+/** Loads a pointer-sized value as a signed 64-bit number (see scalar.ts on addresses). */
+export function readAddress(address: number): number {
+  return readU32(address) + readI32(address + 4) * TWO_32;
+}
+
+/** Stores an address kept as a signed 64-bit number. */
+export function writeAddress(address: number, value: number): void {
+  const hi = Math.floor(value / TWO_32);
+  writeI32(address, value - hi * TWO_32);
+  writeI32(address + 4, hi);
+}
+
+/** Loads the scalar of type `t` at `address` as a JS value (bool as 0/1). */
+export function loadScalar(t: CType, address: number): number | bigint {
+  switch (t.kind) {
+    case "int":
+      switch (t.size) {
+        case 1:
+          return t.unsigned ? readU8(address) : readI8(address);
+        case 2:
+          return t.unsigned ? readU16(address) : readI16(address);
+        case 4:
+          return t.unsigned ? readU32(address) : readI32(address);
+        case 8:
+          return t.unsigned ? readU64(address) : readI64(address);
+      }
+      break;
+    case "bool":
+      return readU8(address) !== 0 ? 1 : 0;
+    case "enum":
+      return readI32(address);
+    case "float":
+      if (t.size === 4) return readF32(address);
+      if (t.size === 8) return readF64(address);
+      break;
+    case "ptr":
+    case "func":
+      return readAddress(address);
+  }
+  throw new FfiError(msg.cannotConvert(t.kind, "number"));
+}
+
+/** Stores a scalar JS value already converted to type `t`. */
+export function storeScalar(t: CType, address: number, v: number | bigint): void {
+  switch (t.kind) {
+    case "int":
+      switch (t.size) {
+        case 1:
+          return writeI8(address, v as number);
+        case 2:
+          return writeI16(address, v as number);
+        case 4:
+          return writeI32(address, v as number);
+        case 8:
+          return t.unsigned ? writeU64(address, v as bigint) : writeI64(address, v as bigint);
+      }
+      break;
+    case "bool":
+      return writeI8(address, v as number);
+    case "enum":
+      return writeI32(address, v as number);
+    case "float":
+      if (t.size === 4) return writeF32(address, v as number);
+      if (t.size === 8) return writeF64(address, v as number);
+      break;
+    case "ptr":
+    case "func":
+      return writeAddress(address, v as number);
+  }
+  throw new FfiError(msg.cannotConvert("number", t.kind));
+}
+
+/** Pushes the Lua value of scalar `v` of type `t` (a call result, a loaded field). */
+export function pushScalar(L: lua_State, st: FfiState, t: CType, v: number | bigint): void {
+  switch (t.kind) {
+    case "int":
+      if (t.size === 8) return pushCData(L, st, new CData(st.reg.get(st.reg.unqualified(t.id)), v));
+      if (t.unsigned && t.size === 4 && (v as number) > 0x7fffffff) return lua_pushnumber(L, v as number);
+      return lua_pushinteger(L, v as number);
+    case "bool":
+      return lua_pushboolean(L, v !== 0);
+    case "float":
+      return lua_pushnumber(L, v as number);
+    default:
+      // enums, pointers, function pointers: boxed, unqualified (the value is a copy)
+      return pushCData(L, st, new CData(st.reg.get(st.reg.unqualified(t.id)), v));
+  }
+}
+
+/** Pushes the Lua value of the C object of type `t` at `address`; `keep` anchors references. */
+export function pushC(L: lua_State, st: FfiState, t: CType, address: number, keep: unknown): void {
+  switch (t.kind) {
+    case "array":
+    case "struct":
+    case "complex":
+    case "vector":
+      return pushCData(L, st, new CData(t, address, keep));
+    case "ref": {
+      const target = st.reg.get(t.target);
+      return pushC(L, st, target, readAddress(address), null);
+    }
+    case "void":
+    case "func":
+      throw new FfiError(msg.cannotConvert(typeName(st.reg, t.id), "number"));
+    default:
+      return pushScalar(L, st, t, loadScalar(t, address));
+  }
+}
+
+// ---- Lua -> C ---------------------------------------------------------------------------------
+
+/** How a Lua value is named in conversion errors: its Lua type, or its ctype for a cdata. */
+export function luaValueName(L: lua_State, st: FfiState, idx: number): string {
+  const cd = toCData(L, idx);
+  if (cd !== undefined) return typeName(st.reg, cd.t.id);
+  return to_jsstring(lua_typename(L, lua_type(L, idx)));
+}
+
+function fail(L: lua_State, st: FfiState, idx: number, to: CType): never {
+  throw new FfiError(msg.cannotConvert(luaValueName(L, st, idx), typeName(st.reg, to.id)));
+}
+
+/** Whether a pointer to `s` converts implicitly to a pointer to `d` (lj_cconv_compatptr). */
+export function compatiblePointee(reg: Registry, d: CType, s: CType, exactQual = false): boolean {
+  // No silently dropped qualifiers; nested pointers need exactly the same ones.
+  if (exactQual ? d.qual !== s.qual : (s.qual & ~d.qual & (QUAL_CONST | 2)) !== 0) return false;
+  const du = reg.get(reg.unqualified(d.id));
+  const su = reg.get(reg.unqualified(s.id));
+  if (du.kind === "void" || su.kind === "void") return true;
+  if (du.kind !== su.kind) return false;
+  switch (du.kind) {
+    case "int":
+    case "float":
+    case "bool":
+    case "complex":
+    case "vector":
+      return sizeOf(reg, du.id) === sizeOf(reg, su.id); // signedness is ignored
+    case "ptr":
+      return compatiblePointee(reg, reg.get(du.target), reg.get((su as typeof du).target), true);
+    case "array":
+      return compatiblePointee(reg, reg.get(du.elem), reg.get((su as typeof du).elem), true);
+    case "struct":
+      return du.info === (su as typeof du).info;
+    case "enum":
+      return du.info === (su as typeof du).info;
+    default:
+      return true; // functions are not checked structurally
+  }
+}
+
+/** The pointee of a pointer-like source cdata (pointer, array, aggregate, function), or undefined. */
+function pointeeOf(reg: Registry, cd: CData): CType | undefined {
+  const t = cd.t;
+  switch (t.kind) {
+    case "ptr":
+      return reg.get(t.target);
+    case "array":
+      return reg.get(t.elem);
+    case "struct":
+    case "func":
+    case "complex":
+    case "vector":
+      return t;
+    default:
+      return undefined;
+  }
+}
+
+/** Native copy of a Lua string, NUL-terminated, kept alive by `anchor`. */
+export function stringToNative(bytes: Uint8Array, anchor: Anchor): number {
+  const { address, keep } = allocate(bytes.length + 1, 1);
+  writeBytes(address, bytes);
+  anchor(keep);
+  return address;
+}
+
+/** Whether a Lua string converts to a pointer to `pointee`: const 1-byte integers or const void. */
+function acceptsString(reg: Registry, pointee: CType): boolean {
+  if ((pointee.qual & QUAL_CONST) === 0) return false;
+  const u = reg.get(reg.unqualified(pointee.id));
+  return u.kind === "void" || ((u.kind === "int" || u.kind === "bool") && u.kind === "int" && u.size === 1);
+}
+
+/** The value of enum constant `name` of enum type `t`, or undefined. */
+function enumConstant(t: CType, name: string): number | undefined {
+  if (t.kind !== "enum") return undefined;
+  for (const c of t.info.constants) if (c.name === name) return c.value;
+  return undefined;
+}
+
+/**
+ * Converts the Lua value at `idx` to a value of scalar type `to` (number, bool, enum, pointer).
+ * `cast` selects ffi.cast's rules (numbers <-> pointers, any pointer to any pointer).
+ */
+export function toScalar(
+  L: lua_State,
+  st: FfiState,
+  idx: number,
+  to: CType,
+  cast: boolean,
+  anchor: Anchor | undefined,
+): number | bigint {
+  const reg = st.reg;
+  const isPtr = to.kind === "ptr";
+  switch (lua_type(L, idx)) {
+    case LUA_TNUMBER: {
+      if (isPtr && !cast) return fail(L, st, idx, to);
+      const d = lua_tonumber(L, idx);
+      if (to.kind === "int") return numberToInt(d, to.size, to.unsigned);
+      return convertScalar(d, to);
+    }
+    case LUA_TBOOLEAN:
+      if (isPtr) return fail(L, st, idx, to);
+      return convertScalar(lua_toboolean(L, idx) ? 1 : 0, to);
+    case LUA_TNIL:
+      if (isPtr) return 0;
+      return fail(L, st, idx, to);
+    case LUA_TSTRING: {
+      const bytes = lua_tostring(L, idx)!;
+      if (to.kind === "enum") {
+        const v = enumConstant(reg.get(reg.unqualified(to.id)), to_jsstring(bytes));
+        if (v !== undefined) return v;
+        return fail(L, st, idx, to);
+      }
+      if (isPtr && anchor !== undefined && (cast || acceptsString(reg, reg.get(to.target)))) {
+        return stringToNative(bytes, anchor);
+      }
+      return fail(L, st, idx, to);
+    }
+    case LUA_TUSERDATA: {
+      const cd = toCData(L, idx);
+      if (cd === undefined || cd.isCtype) return fail(L, st, idx, to);
+      return cdataToScalar(L, st, idx, cd, to, cast);
+    }
+    default:
+      return fail(L, st, idx, to);
+  }
+}
+
+/** C -> C conversion of a cdata to scalar type `to`. */
+function cdataToScalar(
+  L: lua_State,
+  st: FfiState,
+  idx: number,
+  cd: CData,
+  to: CType,
+  cast: boolean,
+): number | bigint {
+  const reg = st.reg;
+  const from = cd.t;
+  const fromScalar =
+    from.kind === "int" || from.kind === "float" || from.kind === "bool" || from.kind === "enum";
+  if (to.kind === "ptr") {
+    if (fromScalar) {
+      if (!cast || from.kind === "float") return fail(L, st, idx, to);
+      return convertScalar(cd.value, to);
+    }
+    const pointee = pointeeOf(reg, cd);
+    if (pointee === undefined) return fail(L, st, idx, to);
+    if (!cast && !compatiblePointee(reg, reg.get(to.target), pointee)) return fail(L, st, idx, to);
+    return cd.value as number;
+  }
+  if (fromScalar) return convertScalar(cd.value, to);
+  if (from.kind === "complex") return convertScalar(loadScalar(reg.get(from.part), cd.address), to);
+  if (from.kind === "ref") return fail(L, st, idx, to);
+  // pointer / array / function -> integer: only with a cast
+  if (cast && to.kind === "int") return convertScalar(cd.value, to);
+  return fail(L, st, idx, to);
+}
+
+/** Whether `t` is a scalar type that toScalar handles. */
+export function isScalar(t: CType): boolean {
+  switch (t.kind) {
+    case "int":
+    case "float":
+    case "bool":
+    case "enum":
+    case "ptr":
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Hook for table initializers (init.ts sets it, avoiding an import cycle). */
+export type TableInit = (
+  L: lua_State,
+  st: FfiState,
+  idx: number,
+  t: CType,
+  address: number,
+  anchor: Anchor,
+) => void;
+
+let tableInit: TableInit | undefined;
+
+/** Installs the table-initializer implementation. */
+export function setTableInit(f: TableInit): void {
+  tableInit = f;
+}
+
+/**
+ * Converts the Lua value at `idx` and stores it as type `t` at `address` (field / element
+ * writes, initializers, extern variables). `anchor` keeps native string copies alive.
+ */
+export function storeC(
+  L: lua_State,
+  st: FfiState,
+  idx: number,
+  t: CType,
+  address: number,
+  anchor: Anchor,
+): void {
+  const reg = st.reg;
+  switch (t.kind) {
+    case "int":
+    case "float":
+    case "bool":
+    case "enum":
+    case "ptr":
+      return storeScalar(t, address, toScalar(L, st, idx, t, false, anchor));
+    case "ref":
+      return storeC(L, st, idx, reg.get(t.target), readAddress(address), anchor);
+    case "array":
+    case "struct":
+    case "complex":
+    case "vector": {
+      const size = sizeOf(reg, t.id);
+      const type = lua_type(L, idx);
+      if (type === LUA_TUSERDATA) {
+        const cd = toCData(L, idx);
+        if (cd !== undefined && !cd.isCtype && size !== undefined && sameAggregate(reg, cd.t, t)) {
+          copyNative(address, cd.address, size);
+          return;
+        }
+      } else if (type === LUA_TSTRING && t.kind === "array" && isByteType(reg, reg.get(t.elem))) {
+        const bytes = lua_tostring(L, idx)!;
+        const room = t.length === null ? bytes.length + 1 : t.length;
+        const n = Math.min(bytes.length, room);
+        writeBytes(address, bytes.subarray(0, n));
+        if (n < room) writeI8(address + n, 0);
+        return;
+      } else if (type === lua.LUA_TTABLE && tableInit !== undefined) {
+        return tableInit(L, st, idx, t, address, anchor);
+      } else if (t.kind === "complex" && type === LUA_TNUMBER) {
+        const part = reg.get(t.part);
+        storeScalar(part, address, convertScalar(lua_tonumber(L, idx), part));
+        storeScalar(part, address + t.size / 2, 0);
+        return;
+      }
+      return fail(L, st, idx, t);
+    }
+    default:
+      return fail(L, st, idx, t);
+  }
+}
+
+/** Whether an aggregate cdata of type `s` may be copied into `d` (identical struct, compatible array). */
+function sameAggregate(reg: Registry, s: CType, d: CType): boolean {
+  if (s.kind === "struct" && d.kind === "struct") return s.info === d.info;
+  if (s.kind === "array" && d.kind === "array") {
+    return (
+      s.length !== null && s.length === d.length && compatiblePointee(reg, reg.get(d.elem), reg.get(s.elem))
+    );
+  }
+  return reg.unqualified(s.id) === reg.unqualified(d.id);
+}
+
+/** char / signed char / unsigned char / int8_t / uint8_t (and bool, as LuaJIT treats it). */
+export function isByteType(reg: Registry, t: CType): boolean {
+  const u = reg.get(reg.unqualified(t.id));
+  return u.kind === "int" && u.size === 1;
+}

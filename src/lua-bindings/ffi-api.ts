@@ -1,0 +1,261 @@
+/*
+ * The functions of the `ffi` table that deal with types and cdata (lib_ffi.c): cdef, new,
+ * typeof, cast, metatype, sizeof, alignof, offsetof, istype, string, copy, fill, and the
+ * global `type` / `tonumber` that know cdata. Each runs inside luaFunction, so an FfiError
+ * becomes a Lua error with LuaJIT's wording.
+ */
+import { lauxlib, lua, type lua_CFunction, type lua_State, to_jsstring } from "fengari";
+import {
+  alignOf,
+  type CType,
+  FfiError,
+  findField,
+  msg,
+  QUAL_CONST,
+  sizeOf,
+  sizeOfVariable,
+  typeName,
+} from "../ctype";
+import { cdef } from "../ctype-parser";
+import { copyNative, fillNative, readBytes, strlen } from "../native";
+import { CData, cdataSize } from "./cdata";
+import { checkAddress } from "./cdata-index";
+import { pushCData, toCData } from "./cdata-stack";
+import { compatiblePointee, isScalar, toScalar } from "./convert";
+import { checkCType, typeParams } from "./ctype-arg";
+import { construct, isVariable } from "./init";
+import type { FfiState } from "./state";
+
+const { LUA_TNIL, LUA_TNONE, LUA_TNUMBER, LUA_TSTRING, LUA_TTABLE, LUA_REGISTRYINDEX } = lua;
+const { lua_gettop, lua_pushboolean, lua_pushinteger, lua_pushnil, lua_pushnumber, lua_pushstring } = lua;
+const { lua_pushvalue, lua_tonumber, lua_tostring, lua_type, lua_settop } = lua;
+const { luaL_checkstring, luaL_ref } = lauxlib;
+
+/** Pushes a ctype object for `t`. */
+export function pushCtype(L: lua_State, st: FfiState, t: CType): void {
+  pushCData(L, st, new CData(t, 0, null, undefined, true));
+}
+
+/** A cdata argument, or an error naming the function. */
+function checkCData(L: lua_State, idx: number, fname: string): CData {
+  const cd = toCData(L, idx);
+  if (cd === undefined || cd.isCtype) {
+    const got = to_jsstring(lua.lua_typename(L, lua_type(L, idx)));
+    throw new FfiError(`bad argument #${idx} to '${fname}' (cdata expected, got ${got})`);
+  }
+  return cd;
+}
+
+/** A size / count argument: a Lua number or an integer cdata. */
+function checkSize(L: lua_State, st: FfiState, idx: number): number {
+  if (lua_type(L, idx) === LUA_TNUMBER) return lua_tonumber(L, idx);
+  const v = toScalar(L, st, idx, st.reg.get(st.reg.ids.int64), false, undefined);
+  return Number(v);
+}
+
+/** The address an argument designates as `const void *` (cdata pointers, arrays, structs, strings). */
+function sourceAddress(L: lua_State, st: FfiState, idx: number, keep: ArrayBuffer[]): number {
+  const t = st.reg.get(st.reg.ids.constVoidPtr);
+  return toScalar(L, st, idx, t, false, (b) => keep.push(b)) as number;
+}
+
+/** The address an argument designates as `void *`. */
+function destAddress(L: lua_State, st: FfiState, idx: number): number {
+  return toScalar(L, st, idx, st.reg.get(st.reg.ids.voidPtr), false, undefined) as number;
+}
+
+/** The ffi functions of this file, closed over the state. */
+export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
+  const reg = st.reg;
+  return {
+    cdef: (L) => {
+      const text = to_jsstring(luaL_checkstring(L, 1));
+      cdef(reg, text, lua_gettop(L) > 1 ? typeParams(L, 2) : undefined);
+      return 0;
+    },
+    new: (L) => construct(L, st, checkCType(L, st, 1, "new"), 2),
+    typeof: (L) => {
+      pushCtype(L, st, checkCType(L, st, 1, "typeof", 2));
+      return 1;
+    },
+    cast: (L) => {
+      const t = checkCType(L, st, 1, "cast");
+      const u = reg.get(reg.unqualified(t.id));
+      if (!isScalar(u) && u.kind !== "ptr") throw new FfiError(msg.invalidType());
+      const cd = toCData(L, 2);
+      if (cd !== undefined && !cd.isCtype && cd.t === t) {
+        lua_settop(L, 2);
+        return 1;
+      }
+      const keep: ArrayBuffer[] = [];
+      const v = toScalar(L, st, 2, t, true, (b) => keep.push(b));
+      const out = new CData(t, v, keep.length > 0 ? keep : null);
+      pushCData(L, st, out);
+      return 1;
+    },
+    metatype: (L) => {
+      const t = checkCType(L, st, 1, "metatype");
+      const u = reg.get(reg.unqualified(t.id));
+      if (u.kind !== "struct") throw new FfiError(msg.invalidType());
+      lauxlib.luaL_checktype(L, 2, LUA_TTABLE);
+      if (st.metatypes.has(u.info)) throw new FfiError("cannot change a protected metatable");
+      lua_pushvalue(L, 2);
+      st.metatypes.set(u.info, luaL_ref(L, LUA_REGISTRYINDEX));
+      pushCtype(L, st, t);
+      return 1;
+    },
+    sizeof: (L) => {
+      const cd = toCData(L, 1);
+      const t = checkCType(L, st, 1, "sizeof");
+      let size: number | undefined;
+      if (cd !== undefined && !cd.isCtype && cd.count !== undefined) size = cdataSize(st, cd);
+      else if (isVariable(t) && lua_type(L, 2) !== LUA_TNONE && lua_type(L, 2) !== LUA_TNIL) {
+        size = sizeOfVariable(reg, t.id, Math.trunc(checkSize(L, st, 2)));
+      } else size = sizeOf(reg, t.id);
+      if (size === undefined) lua_pushnil(L);
+      else lua_pushinteger(L, size);
+      return 1;
+    },
+    alignof: (L) => {
+      lua_pushinteger(L, alignOf(reg, checkCType(L, st, 1, "alignof").id));
+      return 1;
+    },
+    offsetof: (L) => {
+      const t = checkCType(L, st, 1, "offsetof");
+      const name = to_jsstring(luaL_checkstring(L, 2));
+      const u = reg.get(reg.unqualified(t.id));
+      if (u.kind !== "struct" || !u.info.complete) return 0;
+      const f = findField(reg, u.id, name);
+      if (f === undefined) return 0;
+      lua_pushinteger(L, f.offset);
+      if (f.field.bitsize === undefined) return 1;
+      lua_pushinteger(L, f.field.bitpos ?? 0);
+      lua_pushinteger(L, f.field.bitsize);
+      return 3;
+    },
+    istype: (L) => {
+      const t = checkCType(L, st, 1, "istype");
+      const cd = toCData(L, 2);
+      lua_pushboolean(L, cd !== undefined && !cd.isCtype && isType(st, t, cd.t));
+      return 1;
+    },
+    string: (L) => {
+      const keep: ArrayBuffer[] = [];
+      if (lua_type(L, 2) <= LUA_TNIL) {
+        const cd = toCData(L, 1);
+        if (lua_type(L, 1) === LUA_TSTRING) {
+          lua_pushvalue(L, 1);
+          return 1;
+        }
+        const address = toScalar(L, st, 1, reg.get(reg.ids.constCharPtr), false, undefined) as number;
+        checkAddress(st, address, cd?.t ?? reg.get(reg.ids.constCharPtr));
+        lua_pushstring(L, readBytes(address, strlen(address)));
+        return 1;
+      }
+      const len = checkSize(L, st, 2);
+      if (!(len >= 0) || len > 0x7fffffff) throw new FfiError(msg.sizeUnknown());
+      if (lua_type(L, 1) === LUA_TSTRING) {
+        lua_pushstring(L, lua_tostring(L, 1)!.subarray(0, Math.trunc(len)));
+        return 1;
+      }
+      const address = sourceAddress(L, st, 1, keep);
+      if (len > 0) checkAddress(st, address, reg.get(reg.ids.constVoidPtr));
+      lua_pushstring(L, readBytes(address, Math.trunc(len)));
+      return 1;
+    },
+    copy: (L) => {
+      const keep: ArrayBuffer[] = [];
+      const dst = destAddress(L, st, 1);
+      let len: number;
+      let src: number;
+      if (lua_type(L, 3) <= LUA_TNIL) {
+        if (lua_type(L, 2) !== LUA_TSTRING)
+          throw new FfiError(msg.cannotConvert(typeName(reg, reg.ids.int), "size_t"));
+        len = lua_tostring(L, 2)!.length + 1;
+        src = sourceAddress(L, st, 2, keep);
+      } else {
+        len = Math.trunc(checkSize(L, st, 3));
+        src = sourceAddress(L, st, 2, keep);
+      }
+      if (!(len >= 0)) throw new FfiError(msg.sizeUnknown());
+      if (len > 0) {
+        checkAddress(st, dst, reg.get(reg.ids.voidPtr));
+        checkAddress(st, src, reg.get(reg.ids.constVoidPtr));
+        copyNative(dst, src, len);
+      }
+      return 0;
+    },
+    fill: (L) => {
+      const dst = destAddress(L, st, 1);
+      const len = Math.trunc(checkSize(L, st, 2));
+      const c = lua_type(L, 3) <= LUA_TNIL ? 0 : Math.trunc(lua_tonumber(L, 3)) & 0xff;
+      if (!(len >= 0)) throw new FfiError(msg.sizeUnknown());
+      if (len > 0) {
+        checkAddress(st, dst, reg.get(reg.ids.voidPtr));
+        fillNative(dst, len, c);
+      }
+      return 0;
+    },
+  };
+}
+
+/** ffi.istype: qualifiers ignored, pointers compatible without the void* wildcard, struct accepts a pointer to it. */
+function isType(st: FfiState, want: CType, have: CType): boolean {
+  const reg = st.reg;
+  const w = reg.get(reg.unqualified(want.id));
+  const h = reg.get(reg.unqualified(have.id));
+  if (w.id === h.id) return true;
+  if (w.kind === "struct") {
+    if (h.kind === "struct") return w.info === h.info;
+    if (h.kind === "ptr" || h.kind === "ref") {
+      const p = reg.get(reg.unqualified(h.target));
+      return p.kind === "struct" && p.info === w.info;
+    }
+    return false;
+  }
+  if (w.kind === "ptr" && h.kind === "ptr") {
+    const wp = reg.get(w.target);
+    const hp = reg.get(h.target);
+    const wu = reg.get(reg.unqualified(wp.id));
+    const hu = reg.get(reg.unqualified(hp.id));
+    if (wu.kind === "void" || hu.kind === "void") return wu.kind === hu.kind;
+    return compatiblePointee(reg, wp, hp);
+  }
+  if (w.kind === "int" && h.kind === "int") return w.size === h.size && w.unsigned === h.unsigned;
+  if (w.kind === "enum" && h.kind === "enum") return w.info === h.info;
+  if (w.kind === "array" && h.kind === "array")
+    return w.length === h.length && reg.unqualified(w.elem) === reg.unqualified(h.elem);
+  return false;
+}
+
+/** `type(v)` that answers "cdata" for cdata. */
+export function luaType(L: lua_State): number {
+  lauxlib.luaL_checkany(L, 1);
+  lua_pushstring(L, toCData(L, 1) !== undefined ? "cdata" : lua.lua_typename(L, lua_type(L, 1)));
+  return 1;
+}
+
+/** `tonumber(v [, base])` that converts number cdata (to double) and gives nil for other cdata. */
+export function makeToNumber(st: FfiState, original: lua_CFunction): lua_CFunction {
+  return (L) => {
+    const cd = toCData(L, 1);
+    if (cd === undefined || lua_gettop(L) > 1) return original(L);
+    const t = cd.t.kind === "ref" ? st.reg.get(cd.t.target) : cd.t;
+    switch (t.kind) {
+      case "int":
+      case "enum":
+      case "float":
+      case "bool":
+        lua_pushnumber(L, Number(cd.value));
+        return 1;
+      case "complex":
+        lua_pushnumber(L, Number(toScalar(L, st, 1, st.reg.get(st.reg.ids.double), false, undefined)));
+        return 1;
+      default:
+        lua_pushnil(L);
+        return 1;
+    }
+  };
+}
+
+export { QUAL_CONST };
