@@ -22,8 +22,10 @@ import {
   T_EOF,
   T_EXTENSION,
   T_FASTCALL,
+  T_FIRST_ATTR,
   T_FIRST_DECL,
   T_IDENT,
+  T_LAST_ATTR,
   T_PTRSZ,
   T_RESTRICT,
   T_STDCALL,
@@ -50,26 +52,31 @@ export interface Attrs {
 
 /** Fresh, empty attributes. */
 export function newAttrs(): Attrs {
-  return {
-    qual: 0,
-    packed: false,
-    align: undefined,
-    mode: undefined,
-    vectorSize: undefined,
-    convention: undefined,
-    redirect: undefined,
-  };
+  return new AttrRecord(0, false, undefined, undefined, undefined, undefined, undefined);
 }
 
 /** A copy for one declarator, inheriting everything its declaration specifiers said. */
 export function copyAttrs(a: Attrs): Attrs {
-  return { ...a, qual: 0 };
+  return new AttrRecord(0, a.packed, a.align, a.mode, a.vectorSize, a.convention, a.redirect);
+}
+
+/** One shape for every Attrs, so the parser's property accesses stay monomorphic. */
+class AttrRecord implements Attrs {
+  constructor(
+    public qual: number,
+    public packed: boolean,
+    public align: number | undefined,
+    public mode: string | undefined,
+    public vectorSize: number | undefined,
+    public convention: CallingConvention | undefined,
+    public redirect: string | undefined,
+  ) {}
 }
 
 /** Consumes any run of qualifiers and attributes into `a`. */
 export function parseAttributes(p: Parser, a: Attrs): void {
   const lx: Lexer = p.lx;
-  for (;;) {
+  while (lx.tok >= T_FIRST_ATTR && lx.tok <= T_LAST_ATTR) {
     switch (lx.tok) {
       case T_CONST:
         a.qual |= QUAL_CONST;
@@ -104,8 +111,6 @@ export function parseAttributes(p: Parser, a: Attrs): void {
       case T_ASM:
         asmRedirect(p, a);
         continue;
-      default:
-        return;
     }
     lx.next();
   }

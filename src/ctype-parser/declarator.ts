@@ -54,7 +54,7 @@ export interface Declarator {
 /** Parses a declarator in `mode`, starting from a copy of the specifiers' attributes. */
 export function parseDeclarator(p: Parser, mode: number, specAttrs: Attrs): Declarator {
   const d: Declarator = { name: undefined, ops: [], attrs: copyAttrs(specAttrs), bits: undefined };
-  d.ops = level(p, mode, d);
+  level(p, mode, d, d.ops);
   if (mode & MODE_FIELD && p.lx.opt(58)) {
     d.bits = constSize(p);
     parseAttributes(p, d.attrs);
@@ -62,31 +62,35 @@ export function parseDeclarator(p: Parser, mode: number, specAttrs: Attrs): Decl
   return d;
 }
 
-/** One nesting level: pointers, then a name or `( inner )`, then suffixes. */
-function level(p: Parser, mode: number, d: Declarator): DeclOp[] {
+/**
+ * One nesting level: pointers, then a name or `( inner )`, then suffixes. Appends this
+ * level's derivations to `out`: its pointers, its suffixes right to left, then the inner
+ * declarator's (parsed before the suffixes, so they are held back until the end).
+ */
+function level(p: Parser, mode: number, d: Declarator, out: DeclOp[]): void {
   const lx: Lexer = p.lx;
   p.enter();
-  const ptrs: DeclOp[] = [];
   for (;;) {
     if (lx.opt(42)) {
       d.attrs.qual = 0;
       parseAttributes(p, d.attrs);
-      ptrs.push({ op: "ptr", qual: d.attrs.qual });
+      out.push({ op: "ptr", qual: d.attrs.qual });
       d.attrs.qual = 0;
     } else if (lx.opt(38) || lx.opt(T_ANDAND)) {
-      ptrs.push({ op: "ref" });
+      out.push(REF);
     } else {
       break;
     }
   }
-  let inner: DeclOp[] = [];
-  const suffixes: DeclOp[] = [];
+  let inner: DeclOp[] | undefined;
+  let suffixes: DeclOp[] | undefined;
   if (lx.opt(40)) {
     parseAttributes(p, d.attrs);
     if (mode & MODE_ABSTRACT && (lx.tok === 41 || p.isTypeStart())) {
-      suffixes.push(funcSuffix(p, d));
+      suffixes = [funcSuffix(p, d)];
     } else {
-      inner = level(p, mode, d);
+      inner = [];
+      level(p, mode, d, inner);
       lx.check(41);
     }
   } else if (lx.tok === T_IDENT) {
@@ -97,16 +101,21 @@ function level(p: Parser, mode: number, d: Declarator): DeclOp[] {
     lx.expected(T_IDENT);
   }
   for (;;) {
-    if (lx.opt(91)) suffixes.push(arraySuffix(p, d));
-    else if (lx.opt(40)) suffixes.push(funcSuffix(p, d));
+    let s: DeclOp;
+    if (lx.opt(91)) s = arraySuffix(p, d);
+    else if (lx.opt(40)) s = funcSuffix(p, d);
     else break;
+    if (suffixes === undefined) suffixes = [s];
+    else suffixes.push(s);
   }
   parseAttributes(p, d.attrs);
   d.attrs.qual = 0;
   p.leave();
-  suffixes.reverse();
-  return ptrs.concat(suffixes, inner);
+  if (suffixes !== undefined) for (let i = suffixes.length - 1; i >= 0; i--) out.push(suffixes[i]!);
+  if (inner !== undefined) for (const o of inner) out.push(o);
 }
+
+const REF: DeclOp = { op: "ref" };
 
 /** `[n]`, `[]`, `[?]`, `[expr]` (a non-constant size makes a VLA). The `[` is consumed. */
 function arraySuffix(p: Parser, d: Declarator): DeclOp {
@@ -152,10 +161,10 @@ function funcSuffix(p: Parser, d: Declarator): DeclOp {
       if (r.kind === "array") t = reg.pointer(r.elem);
       else if (r.kind === "func") t = reg.pointer(t);
       params.push({ name: pd.name, type: t });
-      if (pd.name !== undefined) scope.add(pd.name);
+      if (pd.name !== undefined) p.addParamName(pd.name);
     } while (lx.opt(44));
   }
-  p.closeParamScope();
+  p.closeParamScope(scope);
   lx.check(41);
   return { op: "func", params, varargs, convention };
 }

@@ -32,7 +32,8 @@ export class Parser implements ExprHost {
   /** struct/union bodies being parsed, to reject a nested redefinition of the same tag. */
   readonly defining = new Set<AggregateInfo>();
   private readonly packStack: (number | undefined)[] = [undefined];
-  private readonly paramScopes: Set<string>[] = [];
+  /** Names of the parameters in scope, innermost function last. */
+  private readonly paramNames: string[] = [];
   private depth = 0;
 
   constructor(
@@ -77,22 +78,24 @@ export class Parser implements ExprHost {
     return buildType(this, spec.base, d);
   }
 
-  /** Opens the parameter scope of a function declarator. */
-  openParamScope(): Set<string> {
-    const scope = new Set<string>();
-    this.paramScopes.push(scope);
-    return scope;
+  /** Opens the parameter scope of a function declarator; returns the mark to close it with. */
+  openParamScope(): number {
+    return this.paramNames.length;
   }
 
-  /** Closes the innermost parameter scope. */
-  closeParamScope(): void {
-    this.paramScopes.pop();
+  /** Puts a parameter name in scope. */
+  addParamName(name: string): void {
+    this.paramNames.push(name);
+  }
+
+  /** Closes the parameter scope opened at `mark`. */
+  closeParamScope(mark: number): void {
+    this.paramNames.length = mark;
   }
 
   /** Is `name` a parameter of a function being declared? */
   isParamName(name: string): boolean {
-    for (const s of this.paramScopes) if (s.has(name)) return true;
-    return false;
+    return this.paramNames.includes(name);
   }
 
   /** Parses the whole text as one abstract type; the text must end there. */
@@ -196,7 +199,7 @@ export class Parser implements ExprHost {
     const lx: Lexer = this.lx;
     const newLine = lx.num;
     while (lx.tok !== T_EOF && lx.line === line) lx.next();
-    lx.line = newLine + (lx.line - line - 1);
+    lx.renumber(newLine + (lx.line - line - 1));
   }
 
   /** `pack(n)`, `pack()`, `pack(push[, n])`, `pack(pop)` (gcc: n = 0 means the default). */

@@ -16,13 +16,10 @@ import type { Lexer } from "./lexer";
 import type { Parser } from "./parser";
 import { enumSpecifier, structSpecifier } from "./tagged-types";
 import {
-  T_AUTO,
   T_ENUM,
-  T_EXTERN,
   T_IDENT,
   T_INLINE,
   T_REGISTER,
-  T_STATIC,
   T_STRUCT,
   T_THREAD,
   T_TYPEDEF,
@@ -32,10 +29,10 @@ import {
   T_VOID,
 } from "./tokens";
 
+// Storage class bits: 1 << (token - T_TYPEDEF).
 export const STORAGE_TYPEDEF = 1;
 export const STORAGE_EXTERN = 2;
 export const STORAGE_STATIC = 4;
-export const STORAGE_AUTO = 8;
 export const STORAGE_REGISTER = 16;
 
 /** What the specifiers of a declaration said. */
@@ -68,14 +65,6 @@ const F_SIGNED = 1024;
 const F_UNSIGNED = 2048;
 /** Flags after which an identifier is a name, not a typedef. */
 const F_MODIFIERS = F_SHORT | F_LONG | F_SIGNED | F_UNSIGNED | F_COMPLEX;
-
-const STORAGE_BITS: Record<number, number> = {
-  [T_TYPEDEF]: STORAGE_TYPEDEF,
-  [T_EXTERN]: STORAGE_EXTERN,
-  [T_STATIC]: STORAGE_STATIC,
-  [T_AUTO]: STORAGE_AUTO,
-  [T_REGISTER]: STORAGE_REGISTER,
-};
 
 /** Parses declaration specifiers; storage classes outside `allowed` are an error. */
 export function declSpec(p: Parser, allowed: number): DeclSpec {
@@ -113,8 +102,8 @@ export function declSpec(p: Parser, allowed: number): DeclSpec {
       lx.next();
       continue;
     }
-    const storage = STORAGE_BITS[tok];
-    if (storage !== undefined) {
+    if (tok >= T_TYPEDEF && tok <= T_REGISTER) {
+      const storage = 1 << (tok - T_TYPEDEF);
       if (!(allowed & storage)) lx.raise(msg.badStorageClass());
       spec.storage |= storage;
       lx.next();

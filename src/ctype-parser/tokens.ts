@@ -41,19 +41,18 @@ export const T_SHORT = 311;
 export const T_COMPLEX = 312;
 export const T_SIGNED = 313;
 export const T_UNSIGNED = 314;
-// Qualifiers and function specifiers.
-export const T_CONST = 315;
-export const T_VOLATILE = 316;
-export const T_RESTRICT = 317;
-export const T_INLINE = 318;
-// Storage classes.
-export const T_TYPEDEF = 319;
-export const T_EXTERN = 320;
-export const T_STATIC = 321;
-export const T_AUTO = 322;
-export const T_REGISTER = 323;
-export const T_THREAD = 324;
-// Attributes and extensions.
+// Storage classes and function specifiers.
+export const T_TYPEDEF = 315;
+export const T_EXTERN = 316;
+export const T_STATIC = 317;
+export const T_AUTO = 318;
+export const T_REGISTER = 319;
+export const T_THREAD = 320;
+export const T_INLINE = 321;
+// Qualifiers, attributes and extensions: T_FIRST_ATTR .. T_LAST_ATTR.
+export const T_CONST = 322;
+export const T_VOLATILE = 323;
+export const T_RESTRICT = 324;
 export const T_EXTENSION = 325;
 export const T_ATTRIBUTE = 326;
 export const T_ASM = 327;
@@ -72,6 +71,8 @@ export const T_SIZEOF = 337;
 export const T_ALIGNOF = 338;
 
 export const T_FIRST_DECL = T_VOID;
+export const T_FIRST_ATTR = T_CONST;
+export const T_LAST_ATTR = T_PTRSZ;
 export const T_LAST_DECL = T_ENUM;
 
 /** Every keyword the lexer recognises, GCC and MSVC spellings included. */

@@ -68,7 +68,12 @@ export class Registry {
   private readonly table: CType[] = [];
   /** For every id, the id of the same type without qualifiers and alignment attribute. */
   private readonly plain: CTypeId[] = [];
+  /** Interned arrays, functions, vectors and aligned variants, by a descriptive key. */
   private readonly interned = new Map<string, CTypeId>();
+  /** Interned pointers (key target * 2) and references (target * 2 + 1). */
+  private readonly pointers = new Map<number, CTypeId>();
+  /** Interned qualified variants, key plain id * 8 + qualifier bits. */
+  private readonly qualified = new Map<number, CTypeId>();
   private readonly typedefMap = new Map<string, CTypeId>();
   private readonly tagMap = new Map<string, CTypeId>();
   private readonly declMap = new Map<string, Declaration>();
@@ -145,24 +150,24 @@ export class Registry {
     return id;
   }
 
-  private intern(key: string, make: (id: CTypeId) => CType, plain?: CTypeId): CTypeId {
-    const found = this.interned.get(key);
+  private intern<K>(map: Map<K, CTypeId>, key: K, make: (id: CTypeId) => CType, plain?: CTypeId): CTypeId {
+    const found = map.get(key);
     if (found !== undefined) return found;
     const id = this.add(make, plain);
-    this.interned.set(key, id);
-    this.record(() => this.interned.delete(key));
+    map.set(key, id);
+    this.record(() => map.delete(key));
     return id;
   }
 
   /** `target *` with the pointer itself qualified by `qual`. */
   pointer(target: CTypeId, qual = 0): CTypeId {
-    const base = this.intern(`p${target}`, (id) => ({ kind: "ptr", id, qual: 0, target }));
+    const base = this.intern(this.pointers, target * 2, (id) => ({ kind: "ptr", id, qual: 0, target }));
     return qual === 0 ? base : this.variant(base, qual, undefined);
   }
 
   /** C++ reference `target &`. */
   reference(target: CTypeId): CTypeId {
-    return this.intern(`r${target}`, (id) => ({ kind: "ref", id, qual: 0, target }));
+    return this.intern(this.pointers, target * 2 + 1, (id) => ({ kind: "ref", id, qual: 0, target }));
   }
 
   /**
@@ -171,19 +176,39 @@ export class Registry {
    */
   array(elem: CTypeId, length: number | null): CTypeId {
     const qual = this.get(elem).qual;
-    return this.intern(`a${elem}:${length ?? "?"}`, (id) => ({ kind: "array", id, qual, elem, length }));
+    return this.intern(this.interned, `a${elem}:${length ?? "?"}`, (id) => ({
+      kind: "array",
+      id,
+      qual,
+      elem,
+      length,
+    }));
   }
 
   /** A function type. Parameter names are part of the type, as they are in LuaJIT's. */
   func(ret: CTypeId, params: readonly Param[], varargs: boolean, convention: CallingConvention): CTypeId {
     let key = `f${ret}${varargs ? "v" : ""}${convention === "cdecl" ? "" : convention}(`;
     for (const p of params) key += `${p.type}${p.name === undefined ? "" : `:${p.name}`},`;
-    return this.intern(key, (id) => ({ kind: "func", id, qual: 0, ret, params, varargs, convention }));
+    return this.intern(this.interned, key, (id) => ({
+      kind: "func",
+      id,
+      qual: 0,
+      ret,
+      params,
+      varargs,
+      convention,
+    }));
   }
 
   /** A GCC vector of `size` bytes of `elem`. */
   vector(elem: CTypeId, size: number): CTypeId {
-    return this.intern(`v${elem}:${size}`, (id) => ({ kind: "vector", id, qual: 0, elem, size }));
+    return this.intern(this.interned, `v${elem}:${size}`, (id) => ({
+      kind: "vector",
+      id,
+      qual: 0,
+      elem,
+      size,
+    }));
   }
 
   /** The builtin integer type of `size` bytes and that signedness. */
@@ -228,9 +253,13 @@ export class Registry {
   private variant(plain: CTypeId, qual: number, alignAttr: number | undefined): CTypeId {
     if (qual === 0 && alignAttr === undefined) return plain;
     const base = this.get(plain);
+    if (alignAttr === undefined) {
+      return this.intern(this.qualified, plain * 8 + qual, (id) => ({ ...base, id, qual }), plain);
+    }
     return this.intern(
-      `q${plain}:${qual}:${alignAttr ?? ""}`,
-      (id) => (alignAttr === undefined ? { ...base, id, qual } : { ...base, id, qual, alignAttr }),
+      this.interned,
+      `q${plain}:${qual}:${alignAttr}`,
+      (id) => ({ ...base, id, qual, alignAttr }),
       plain,
     );
   }
