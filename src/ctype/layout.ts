@@ -65,79 +65,38 @@ export function layoutAggregate(
   members: readonly MemberSpec[],
   attrs: AggregateAttrs,
 ): void {
-  // Everything in bits until the end, as gcc does it.
-  const pack = attrs.pack === undefined ? undefined : attrs.pack * 8;
-  let recordAlign = Math.max(8, (attrs.alignAttr ?? 1) * 8);
-  let pos = 0;
-  let unionBytes = 0;
+  const c: Cursor = {
+    union: info.union,
+    pack: attrs.pack === undefined ? undefined : attrs.pack * 8,
+    pos: 0,
+    align: Math.max(8, (attrs.alignAttr ?? 1) * 8),
+    unionBytes: 0,
+  };
   let vls = false;
-  const fields: Field[] = [];
-
-  members.forEach((m, i) => {
-    const t = reg.get(m.type);
-    const typeAlign = alignOf(reg, m.type) * 8;
-    // Packed even when the type is byte-aligned: that exempts a char bitfield from the span
-    // rule below (gcc's "still pack bitfields").
-    const packed = m.packed || attrs.packed;
-    const userAlign = m.alignAttr === undefined ? undefined : m.alignAttr * 8;
-
-    if (m.bitsize !== undefined) {
-      const typeBits = bitfieldTypeBits(t, m.bitsize);
-      const start = info.union ? 0 : pos;
-      let desired = userAlign ?? 1;
-      let ordinary = false;
-      if (m.bitsize === 0) {
-        desired = typeAlign;
-      } else {
-        // An exact 8/16/32/64-bit width already on a boundary of that size is an ordinary
-        // member to gcc: aligned to its width, and exempt from the span rule below.
-        const pow2 = (m.bitsize & (m.bitsize - 1)) === 0;
-        if (pow2 && m.bitsize >= 8 && !(m.bitsize > 8 && packed) && start % m.bitsize === 0) {
-          desired = Math.max(desired, m.bitsize);
-          ordinary = true;
-        }
-        if (pack !== undefined) desired = Math.min(desired, pack);
-      }
-      let at = roundUp(start, desired);
-      if (!ordinary && m.bitsize > 0 && !packed && pack === undefined) {
-        if (spansTooMany(at, m.bitsize, typeAlign, typeBits)) at = roundUp(at, typeAlign);
-      }
-      if (m.name !== undefined && m.bitsize > 0) {
-        const capped =
-          pack !== undefined ? Math.min(typeAlign, pack) : packed ? Math.min(typeAlign, 8) : typeAlign;
-        recordAlign = Math.max(recordAlign, desired, capped);
-      }
-      fields.push(bitfield(m, at, typeBits));
-      if (info.union) unionBytes = Math.max(unionBytes, Math.ceil(m.bitsize / 8));
-      else pos = at + m.bitsize;
-      return;
-    }
-
+  const fields = members.map((m, i): Field => {
+    if (m.bitsize !== undefined) return placeBitfield(reg, c, m, attrs.packed);
     let size = sizeOf(reg, m.type);
     if (size === undefined) {
       // A trailing `T[?]` makes a variable-length struct; anything else unsized is an error.
+      const t = reg.get(m.type);
       const last = i === members.length - 1;
-      if (t.kind !== "array" || t.length !== null || info.union || !last) {
+      if (
+        t.kind !== "array" ||
+        t.length !== null ||
+        info.union ||
+        !last ||
+        sizeOf(reg, t.elem) === undefined
+      ) {
         throw new FfiError(msg.sizeUnknown());
       }
-      if (sizeOf(reg, t.elem) === undefined) throw new FfiError(msg.sizeUnknown());
       vls = true;
       size = 0;
     }
-    let desired: number;
-    if (packed && userAlign !== undefined) desired = userAlign;
-    else desired = Math.max(userAlign ?? 1, typeAlign);
-    if (packed && userAlign === undefined) desired = Math.min(desired, 8);
-    if (pack !== undefined) desired = Math.min(desired, pack);
-    recordAlign = Math.max(recordAlign, desired);
-    const at = info.union ? 0 : roundUp(pos, desired);
-    fields.push({ name: m.name, type: m.type, offset: at / 8 });
-    if (info.union) unionBytes = Math.max(unionBytes, size);
-    else pos = at + size * 8;
+    return placeMember(reg, c, m, attrs.packed, size);
   });
 
-  const bytes = info.union ? unionBytes : Math.ceil(pos / 8);
-  const align = recordAlign / 8;
+  const bytes = info.union ? c.unionBytes : Math.ceil(c.pos / 8);
+  const align = c.align / 8;
   const size = roundUp(bytes, align);
   if (size > MAX_SIZE) throw new FfiError(msg.sizeUnknown());
   info.fields = fields;
@@ -145,6 +104,76 @@ export function layoutAggregate(
   info.align = align;
   info.vls = vls;
   info.complete = true;
+}
+
+/** The running state of one layout pass; positions and alignments in bits, as in gcc. */
+interface Cursor {
+  readonly union: boolean;
+  /** `#pragma pack` in force, in bits. */
+  readonly pack: number | undefined;
+  /** Next free bit (structs). */
+  pos: number;
+  /** Alignment of the aggregate so far. */
+  align: number;
+  /** Largest member so far, in bytes (unions). */
+  unionBytes: number;
+}
+
+/** Places an ordinary member of `size` bytes (gcc's layout_decl + place_field). */
+function placeMember(reg: Registry, c: Cursor, m: MemberSpec, structPacked: boolean, size: number): Field {
+  const typeAlign = alignOf(reg, m.type) * 8;
+  const packed = m.packed || structPacked;
+  const userAlign = m.alignAttr === undefined ? undefined : m.alignAttr * 8;
+  let desired = packed && userAlign !== undefined ? userAlign : Math.max(userAlign ?? 1, typeAlign);
+  if (packed && userAlign === undefined) desired = Math.min(desired, 8);
+  if (c.pack !== undefined) desired = Math.min(desired, c.pack);
+  c.align = Math.max(c.align, desired);
+  const at = c.union ? 0 : roundUp(c.pos, desired);
+  if (c.union) c.unionBytes = Math.max(c.unionBytes, size);
+  else c.pos = at + size * 8;
+  return { name: m.name, type: m.type, offset: at / 8 };
+}
+
+/** Places a bitfield (gcc's layout_decl + update_alignment_for_field + place_field). */
+function placeBitfield(reg: Registry, c: Cursor, m: MemberSpec, structPacked: boolean): Field {
+  const bits = m.bitsize ?? 0;
+  const typeBits = bitfieldTypeBits(reg.get(m.type), bits);
+  const typeAlign = alignOf(reg, m.type) * 8;
+  // Packed even when the type is byte-aligned: that exempts a char bitfield from the span
+  // rule below (gcc's "still pack bitfields").
+  const packed = m.packed || structPacked;
+  const start = c.union ? 0 : c.pos;
+  let desired = m.alignAttr === undefined ? 1 : m.alignAttr * 8;
+  let ordinary = false;
+  if (bits === 0) {
+    desired = typeAlign;
+  } else {
+    // An exact 8/16/32/64-bit width already on a boundary of that size is an ordinary
+    // member to gcc: aligned to its width, and exempt from the span rule.
+    if ((bits & (bits - 1)) === 0 && bits >= 8 && !(bits > 8 && packed) && start % bits === 0) {
+      desired = Math.max(desired, bits);
+      ordinary = true;
+    }
+    if (c.pack !== undefined) desired = Math.min(desired, c.pack);
+  }
+  let at = roundUp(start, desired);
+  if (
+    !ordinary &&
+    bits > 0 &&
+    !packed &&
+    c.pack === undefined &&
+    spansTooMany(at, bits, typeAlign, typeBits)
+  ) {
+    at = roundUp(at, typeAlign);
+  }
+  if (m.name !== undefined && bits > 0) {
+    const capped =
+      c.pack !== undefined ? Math.min(typeAlign, c.pack) : packed ? Math.min(typeAlign, 8) : typeAlign;
+    c.align = Math.max(c.align, desired, capped);
+  }
+  if (c.union) c.unionBytes = Math.max(c.unionBytes, Math.ceil(bits / 8));
+  else c.pos = at + bits;
+  return bitfield(m, at, typeBits);
 }
 
 /** sizeof: undefined for void, functions, incomplete types, VLA and VLS (no count). */
