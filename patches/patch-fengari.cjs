@@ -4,6 +4,10 @@
 //
 // - lvm.js: a full userdata opted in by fengari-ffi (cdata) compares equal to nil, a boolean, a
 //   number or a string through its __eq, as in LuaJIT (`p == nil`, `x == 0`).
+// - lvm.js: indexing a full userdata whose metatable carries fengari-ffi's index hooks (cdata)
+//   first offers the access to the hook, which reads or writes plain numbers in C memory
+//   directly into the VM's stack slot; anything else falls through to __index / __newindex.
+//   This is what makes `a[i]` and `p.x` on cdata cost about what a table access costs.
 // - llex.js, lparser.js, lcode.js: the numeric literal suffixes LL / ULL (`0x10ULL`), scanned
 //   only in states where fengari-ffi installed a literal hook; the literal becomes a constant of
 //   the function, built by that hook (an int64 cdata).
@@ -20,7 +24,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 
-const PATCH_ID = "fengari-ffi:patch/2";
+const PATCH_ID = "fengari-ffi:patch/3";
 const SUPPORTED_FENGARI = "0.1.5";
 
 const MIXED_EQ_HELPER = `/* ${PATCH_ID}: added by fengari-ffi (patches/patch-fengari.cjs).
@@ -68,6 +72,15 @@ const INT64_LITERAL = `    /* ${PATCH_ID}: LuaJIT's 64-bit integer literals (1LL
 
 `;
 
+const INDEX_HOOKS = `/* ${PATCH_ID}: cdata index fast paths, added by fengari-ffi (patches/patch-fengari.cjs).
+** A metatable may carry JS functions under these symbols; luaV_gettable and settable offer
+** the access to them first, and a hook that returns false leaves the access to the usual
+** __index / __newindex path. Only fengari-ffi sets them, on the metatable of its cdata. */
+const FENGARI_FFI_GET = Symbol.for("fengari-ffi.get");
+const FENGARI_FFI_SET = Symbol.for("fengari-ffi.set");
+
+`;
+
 // The edits per file under fengari/src, in file order. Each anchor must occur exactly once.
 const FILES = {
   "lvm.js": [
@@ -82,6 +95,28 @@ const FILES = {
       replacement:
         "        if (t1.ttnov() !== t2.ttnov() || t1.ttnov() !== LUA_TNUMBER) /* only numbers can be equal with different variants */\n" +
         `            return L === null ? 0 : fengari_ffi_mixed_eq(L, t1, t2); /* ${PATCH_ID} */\n`,
+    },
+    {
+      anchor: "const MAXTAGLOOP = 2000;\n",
+      replacement: INDEX_HOOKS + "const MAXTAGLOOP = 2000;\n",
+    },
+    {
+      anchor: "const luaV_gettable = function(L, t, key, ra) {\n",
+      replacement:
+        "const luaV_gettable = function(L, t, key, ra) {\n" +
+        `    if (t.type === LUA_TUSERDATA && t.value.metatable !== null) { /* ${PATCH_ID} */\n` +
+        "        const hook = t.value.metatable[FENGARI_FFI_GET];\n" +
+        "        if (hook !== undefined && hook(L, t.value, key, ra)) return;\n" +
+        "    }\n",
+    },
+    {
+      anchor: "const settable = function(L, t, key, val) {\n",
+      replacement:
+        "const settable = function(L, t, key, val) {\n" +
+        `    if (t.type === LUA_TUSERDATA && t.value.metatable !== null) { /* ${PATCH_ID} */\n` +
+        "        const hook = t.value.metatable[FENGARI_FFI_SET];\n" +
+        "        if (hook !== undefined && hook(L, t.value, key, val)) return;\n" +
+        "    }\n",
     },
     {
       anchor: "module.exports.luaV_equalobj    = luaV_equalobj;\n",

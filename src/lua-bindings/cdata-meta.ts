@@ -16,6 +16,7 @@ import { indexCData, indexError, metatypeOwner, newindexCData } from "./cdata-in
 import { pushCData, toCData } from "./cdata-stack";
 import { cdataToString } from "./cdata-tostring";
 import { luaFunction } from "./errors";
+import { makeGetHook, makeSetHook } from "./fast-index";
 import { construct } from "./init";
 import { enableMixedEquality } from "./mixed-equality";
 import type { FfiState } from "./state";
@@ -221,7 +222,10 @@ export function createCdataMetatable(L: lua_State, st: FfiState): object {
   lua_pushstring(L, "ffi");
   lua_setfield(L, -2, "__metatable");
   enableMixedEquality(L, -1);
-  const table = (L.stack[L.top - 1] as { value: object }).value;
+  const table = (L.stack[L.top - 1] as { value: Record<symbol, unknown> }).value;
+  // the index fast paths of the patched VM (fast-index.ts)
+  table[Symbol.for("fengari-ffi.get")] = makeGetHook(st);
+  table[Symbol.for("fengari-ffi.set")] = makeSetHook(st);
   lua.lua_pop(L, 1);
   return table;
 }

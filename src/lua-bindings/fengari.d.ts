@@ -143,3 +143,8 @@ declare module "fengari/src/lvm.js" {
   /** Set by patches/patch-fengari.cjs; absent on a stock fengari. */
   export const FENGARI_FFI_PATCH: string | undefined;
 }
+
+declare module "fengari/src/lstring.js" {
+  /** The string key fengari's tables use for a Lua string, cached on the TString. */
+  export function luaS_hashlongstr(ts: { realstring: Uint8Array }): string;
+}

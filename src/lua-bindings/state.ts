@@ -7,7 +7,9 @@
 // starts from a bare lua_State (the host API, callbacks).
 import { lua, type lua_State, to_luastring } from "fengari";
 import { type AggregateInfo, type CType, Registry } from "../ctype";
+import type { Marshaller } from "./call";
 import { CData } from "./cdata";
+import type { Shape } from "./fast-index";
 
 const { LUA_REGISTRYINDEX, lua_getfield, lua_pop, lua_pushlightuserdata, lua_setfield, lua_touserdata } = lua;
 
@@ -41,6 +43,14 @@ export class FfiState {
   /** Library namespaces handed out, with the string copies stored into their variables: a
    * library stays loaded as long as the state, so function cdata never outlive their code. */
   private readonly libraries = new Map<object, ArrayBuffer[]>();
+  /** Call marshallers by signature, target and vararg types (call.ts). */
+  readonly marshallers = new Map<string, Marshaller>();
+  /** errno saved right after the last C call (ffi.errno()). */
+  errno = 0;
+  /** errno to set right before the next C call (ffi.errno(n)). */
+  errnoToSet: number | undefined = undefined;
+  /** Per-ctype data of the index fast paths (fast-index.ts). */
+  readonly shapes = new Map<CType, Shape>();
   /** Parsed type strings (ffi.new("int[?]") in a loop parses once). */
   readonly typeCache = new Map<string, CType>();
   /** ffi.metatype tables, by struct body (registry references). */
