@@ -110,6 +110,12 @@ function level(p: Parser, mode: number, d: Declarator, out: DeclOp[]): void {
   }
   parseAttributes(p, d.attrs);
   d.attrs.qual = 0;
+  // A calling convention written after the parameter list applies to that function.
+  const first = suffixes?.[0];
+  if (d.attrs.convention !== undefined && first?.op === "func") {
+    suffixes![0] = { ...first, convention: d.attrs.convention };
+    d.attrs.convention = undefined;
+  }
   p.leave();
   if (suffixes !== undefined) for (let i = suffixes.length - 1; i >= 0; i--) out.push(suffixes[i]!);
   if (inner !== undefined) for (const o of inner) out.push(o);
