@@ -2,8 +2,10 @@
  * Asks the system C compiler how it lays out a set of declarations.
  *
  * One C file defines them all and prints, per top-level declaration, `sizeof` and
- * `_Alignof`, `offsetof` of each probed ordinary member, and each probed bitfield's absolute
- * bit range. The bit range is measured rather than computed: the bitfield is set to all
+ * `__alignof__`, `offsetof` of each probed ordinary member, and each probed bitfield's
+ * absolute bit range. `__alignof__` is the alignment gcc lays out with; C11's `_Alignof`
+ * reports the ABI minimum instead, capped at 16 for types like `vector_size(32)` that gcc
+ * still places on 32-byte boundaries. The bit range is measured rather than computed: the bitfield is set to all
  * ones (`-1`; `1` for `_Bool`) inside a zeroed copy of the aggregate overlaid with a byte
  * array, and the lowest and highest set bits are read off the bytes (bit 0 = least
  * significant bit of the first byte, the x86-64 order).
@@ -35,7 +37,7 @@ static void bits(const char *tag, const char *path, const unsigned char *b, size
     if ((b[i / 8] >> (i % 8)) & 1) { if (first < 0) first = (long)i; last = (long)i; }
   printf("B %s %s %ld %ld\\n", tag, path, first, last);
 }
-#define REC(tag, T) printf("R %s %zu %zu\\n", #tag, sizeof(T), _Alignof(T))
+#define REC(tag, T) printf("R %s %zu %zu\\n", #tag, sizeof(T), __alignof__(T))
 #define OFF(tag, T, P) printf("F %s %s %zu\\n", #tag, #P, offsetof(T, P))
 #define BITS(tag, T, P) do { union { T s; unsigned char b[sizeof(T)]; } u; \\
   memset(&u, 0, sizeof u); u.s.P = -1; bits(#tag, #P, u.b, sizeof u.b); } while (0)

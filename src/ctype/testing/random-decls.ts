@@ -79,6 +79,8 @@ typedef unsigned int a_u16 __attribute__((aligned(16)));
 typedef char a_c4 __attribute__((aligned(4)));
 typedef float v4sf __attribute__((vector_size(16)));
 typedef int v2si __attribute__((vector_size(8)));
+typedef float v8sf __attribute__((vector_size(32)));
+typedef char v4qi __attribute__((vector_size(4)));
 enum E { E0, E1 = 1000 };
 `;
 
@@ -117,6 +119,9 @@ export const SCALARS: readonly Scalar[] = [
   scalar("_Complex double", 16, false),
   scalar("v4sf", 16, false),
   scalar("v2si", 8, false),
+  scalar("v8sf", 32, false),
+  scalar("v4qi", 4, false),
+  scalar("_Complex long double", 32, false),
   scalar("a_i8", 4, true, false),
   scalar("a_s1", 2, true),
   scalar("a_ll4", 8, true),
