@@ -140,7 +140,9 @@ export function createCdataMetatable(L: lua_State, st: FfiState): object {
           lua_call(L, lua_gettop(L) - 1, 1);
           return 1;
         }
-        return construct(L, st, cd.t, 2);
+        construct(L, st, cd.t, 2);
+        attachMetatypeGc(L, st);
+        return 1;
       }
       const t = cd.t.kind === "ptr" ? st.reg.get(cd.t.target) : cd.t;
       if (t.kind === "func") return callCData(L, st, cd, t);
@@ -238,6 +240,15 @@ function hasMetamethod(L: lua_State, st: FfiState, name: string): boolean {
     }
   }
   return false;
+}
+
+/** Gives the new struct cdata on top of the stack its metatype's __gc as finalizer, if any. */
+export function attachMetatypeGc(L: lua_State, st: FfiState): void {
+  const cd = toCData(L, -1);
+  if (cd === undefined || cd.t.kind !== "struct" || st.finalizers === null) return;
+  if (!pushMetamethod(L, st, -1, "__gc")) return;
+  st.finalizers.set(L, cd, -1);
+  lua.lua_pop(L, 1);
 }
 
 /** Whether `u` is a userdata of ours (for `type()`). */

@@ -20,6 +20,7 @@ import { cdef } from "../ctype-parser";
 import { copyNative, fillNative, readBytes, strlen } from "../native";
 import { CData, cdataSize } from "./cdata";
 import { checkAddress } from "./cdata-index";
+import { attachMetatypeGc } from "./cdata-meta";
 import { pushCData, toCData } from "./cdata-stack";
 import { compatiblePointee, isScalar, toScalar } from "./convert";
 import { checkCType, typeParams } from "./ctype-arg";
@@ -34,16 +35,6 @@ const { luaL_checkstring, luaL_ref } = lauxlib;
 /** Pushes a ctype object for `t`. */
 export function pushCtype(L: lua_State, st: FfiState, t: CType): void {
   pushCData(L, st, new CData(t, 0, null, undefined, true));
-}
-
-/** A cdata argument, or an error naming the function. */
-function checkCData(L: lua_State, idx: number, fname: string): CData {
-  const cd = toCData(L, idx);
-  if (cd === undefined || cd.isCtype) {
-    const got = to_jsstring(lua.lua_typename(L, lua_type(L, idx)));
-    throw new FfiError(`bad argument #${idx} to '${fname}' (cdata expected, got ${got})`);
-  }
-  return cd;
 }
 
 /** A size / count argument: a Lua number or an integer cdata. */
@@ -73,7 +64,11 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
       cdef(reg, text, lua_gettop(L) > 1 ? typeParams(L, 2) : undefined);
       return 0;
     },
-    new: (L) => construct(L, st, checkCType(L, st, 1, "new"), 2),
+    new: (L) => {
+      construct(L, st, checkCType(L, st, 1, "new"), 2);
+      attachMetatypeGc(L, st);
+      return 1;
+    },
     typeof: (L) => {
       pushCtype(L, st, checkCType(L, st, 1, "typeof", 2));
       return 1;
@@ -184,6 +179,14 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
         copyNative(dst, src, len);
       }
       return 0;
+    },
+    errno: (L) => {
+      lua_pushinteger(L, st.errno);
+      if (lua_type(L, 1) > LUA_TNIL) {
+        st.errnoToSet = Math.trunc(lua_tonumber(L, 1)) | 0;
+        st.errno = st.errnoToSet;
+      }
+      return 1;
     },
     fill: (L) => {
       const dst = destAddress(L, st, 1);

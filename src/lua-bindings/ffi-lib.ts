@@ -2,11 +2,14 @@
 // require("ffi"); the functions close over the state's FfiState.
 import { endianness } from "node:os";
 import { lauxlib, lua, type lua_CFunction, type lua_State, to_jsstring } from "fengari";
-import { FfiError } from "../ctype";
+import { FfiError, msg } from "../ctype";
 import { createCdataMetatable } from "./cdata-meta";
+import { toCData } from "./cdata-stack";
 import { CLib, defaultCLib, openLibrary, pushCLib } from "./clib";
+import { luaValueName } from "./convert";
 import { luaFunction } from "./errors";
 import { ffiApi, luaType, makeToNumber } from "./ffi-api";
+import { checkFinalizable, Finalizers, isFinalizer } from "./finalizers";
 import type { FfiState } from "./state";
 
 const {
@@ -18,7 +21,7 @@ const {
   lua_setfield,
   lua_setglobal,
 } = lua;
-const { lua_tocfunction, lua_toboolean } = lua;
+const { lua_settop, lua_tocfunction, lua_toboolean } = lua;
 const { luaL_checkstring, luaL_newlib } = lauxlib;
 
 // ffi.os: LuaJIT's names for the operating systems Node reports.
@@ -79,13 +82,24 @@ export function pushFfiLibrary(L: lua_State, state: FfiState): void {
   if (state.cdataMetatable === null) {
     state.cdataMetatable = createCdataMetatable(L, state);
     installCdataGlobals(L, state);
+    state.finalizers = new Finalizers(L.l_G.mainthread, state);
   }
+  const finalizers = state.finalizers!;
   const functions: Record<string, lua_CFunction> = {
     abi: (L) => {
       lua_pushboolean(L, abi.has(to_jsstring(luaL_checkstring(L, 1))));
       return 1;
     },
     ...ffiApi(state),
+    gc: (L) => {
+      const cd = toCData(L, 1);
+      if (cd === undefined || cd.isCtype) throw new FfiError(msg.invalidType());
+      checkFinalizable(cd.t);
+      if (!isFinalizer(L, 2)) throw new FfiError(msg.cannotConvert(luaValueName(L, state, 2), "function"));
+      finalizers.set(L, cd, 2);
+      lua_settop(L, 1);
+      return 1;
+    },
     load: (L) => {
       const name = to_jsstring(luaL_checkstring(L, 1));
       if (!state.mayLoad(name)) throw new FfiError(`ffi.load: the host does not allow loading '${name}'`);

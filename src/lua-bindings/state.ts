@@ -10,6 +10,7 @@ import { type AggregateInfo, type CType, Registry } from "../ctype";
 import type { Marshaller } from "./call";
 import { CData } from "./cdata";
 import type { Shape } from "./fast-index";
+import type { Finalizers } from "./finalizers";
 
 const { LUA_REGISTRYINDEX, lua_getfield, lua_pop, lua_pushlightuserdata, lua_setfield, lua_touserdata } = lua;
 
@@ -49,6 +50,8 @@ export class FfiState {
   errno = 0;
   /** errno to set right before the next C call (ffi.errno(n)). */
   errnoToSet: number | undefined = undefined;
+  /** ffi.gc finalizers (created with the ffi table). */
+  finalizers: Finalizers | null = null;
   /** Per-ctype data of the index fast paths (fast-index.ts). */
   readonly shapes = new Map<CType, Shape>();
   /** Parsed type strings (ffi.new("int[?]") in a loop parses once). */
