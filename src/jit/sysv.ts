@@ -14,9 +14,9 @@
  * - aggregates larger than 16 bytes, or with a misaligned field, are MEMORY: passed by copy on
  *   the stack, returned through a hidden pointer in RDI. "Misaligned" is gcc's test: a scalar
  *   whose offset is not a multiple of its own size (packed structs);
- * - long double (and an aggregate of nothing but one) is X87: passed in memory like MEMORY,
- *   but returned in st0, which the thunks do not read yet (NYI, as is complex long double in
- *   st0/st1); mixed with anything else it makes the aggregate MEMORY;
+ * - long double (and an aggregate of nothing but one) is X87, X87UP: passed in memory like
+ *   MEMORY, but returned in st0, which the thunks do not read yet (NYI, as is complex long
+ *   double in st0/st1); merged with anything else it makes the aggregate MEMORY;
  * - 16-byte vectors are SSE+SSEUP, one whole XMM register: NYI, as in LuaJIT;
  * - varargs get C's default argument promotions (float -> double, bool/char/short -> int);
  * - an argument takes registers only if all of its eightbytes fit in what is left; otherwise
@@ -68,8 +68,8 @@ export interface CallPlan {
   readonly varargs: boolean;
 }
 
-/** psABI classes; "x87" stands for X87 and X87UP (long double), which only ever pair up. */
-export type EightbyteClass = "none" | "int" | "sse" | "x87" | "memory";
+/** psABI classes (SSEUP and COMPLEX_X87 never reach a plan: see the vector and complex cases). */
+export type EightbyteClass = "none" | "int" | "sse" | "x87" | "x87up" | "memory";
 
 /** The class of each eightbyte of a value, or "memory" for the whole value. */
 export type Classification = EightbyteClass[] | "memory";
@@ -81,7 +81,7 @@ const merge = (a: EightbyteClass, b: EightbyteClass): EightbyteClass => {
   if (b === "none") return a;
   if (a === "memory" || b === "memory") return "memory";
   if (a === "int" || b === "int") return "int";
-  if (a === "x87" || b === "x87") return "memory";
+  if (a === "x87" || b === "x87" || a === "x87up" || b === "x87up") return "memory";
   return "sse";
 };
 
@@ -119,7 +119,12 @@ const classifyInto = (reg: Registry, t: CType, base: number, classes: EightbyteC
     }
     case "float":
       if (base % t.size !== 0) return false;
-      mark(classes, base, t.size, t.size === 16 ? "x87" : "sse");
+      if (t.size === 16) {
+        mark(classes, base, 8, "x87");
+        mark(classes, base + 8, 8, "x87up");
+      } else {
+        mark(classes, base, t.size, "sse");
+      }
       return true;
     case "complex": {
       const part = reg.get(t.part);
@@ -168,6 +173,8 @@ export function classify(reg: Registry, id: CTypeId): Classification {
   const classes: EightbyteClass[] = new Array<EightbyteClass>(Math.ceil(size / 8)).fill("none");
   if (!classifyInto(reg, t, 0, classes)) return "memory";
   if (classes.includes("memory")) return "memory";
+  // Post-merger cleanup: X87UP must follow X87 (a union of long double and int does not).
+  if (classes.some((c, i) => c === "x87up" && classes[i - 1] !== "x87")) return "memory";
   return classes;
 }
 
