@@ -98,6 +98,7 @@ describe("declarators", () => {
   expectType("int (*)(int a[3], int f(int))", "ptr(func(ptr(int), ptr(func(int)->int))->int)");
   expectType("int (*)(int n, int a[n])", "ptr(func(int, ptr(int))->int)");
   expectType("int (*)(register int)", "ptr(func(int)->int)");
+  expectType("void (*)(int a[static 3], char b[const])", "ptr(func(ptr(int), ptr(char))->void)");
   expectType("char [sizeof(int) * 2]", "array[8](char)");
   expectType("int __attribute__((vector_size(16)))", "vector16(int)");
   expectType("float __attribute__((mode(V4SF)))", "vector16(float)");

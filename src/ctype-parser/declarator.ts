@@ -23,7 +23,7 @@ import { constSize, expr } from "./const-expr";
 import type { Lexer } from "./lexer";
 import type { Parser } from "./parser";
 import { declSpec, STORAGE_REGISTER } from "./specifiers";
-import { T_ANDAND, T_ELLIPSIS, T_EOF, T_IDENT } from "./tokens";
+import { T_ANDAND, T_ELLIPSIS, T_EOF, T_IDENT, T_STATIC } from "./tokens";
 
 export const MODE_ABSTRACT = 1;
 export const MODE_DIRECT = 2;
@@ -123,9 +123,13 @@ function level(p: Parser, mode: number, d: Declarator, out: DeclOp[]): void {
 
 const REF: DeclOp = { op: "ref" };
 
-/** `[n]`, `[]`, `[?]`, `[expr]` (a non-constant size makes a VLA). The `[` is consumed. */
+/**
+ * `[n]`, `[]`, `[?]`, `[expr]` (a non-constant size makes a VLA). The `[` is consumed. C99's
+ * `[static n]` and `[const n]` of array parameters are accepted and mean `[n]`.
+ */
 function arraySuffix(p: Parser, d: Declarator): DeclOp {
   const lx: Lexer = p.lx;
+  lx.opt(T_STATIC);
   parseAttributes(p, d.attrs);
   d.attrs.qual = 0;
   let length: number | null = 0;
