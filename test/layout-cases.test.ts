@@ -94,6 +94,7 @@ describe("packed and aligned", () => {
 describe("typedef alignment", () => {
   const i1 = "typedef int i1 __attribute__((aligned(1)));";
   const i8 = "typedef int i8 __attribute__((aligned(8)));";
+  const s1 = "typedef short s1 __attribute__((aligned(1)));";
   test.each<[string, Expected, string]>([
     // A typedef can lower alignment as well as raise it.
     ["struct { char c; i1 x; }", { size: 5, align: 1, x: [1] }, i1],
@@ -102,6 +103,9 @@ describe("typedef alignment", () => {
     ["struct { char c; i8 x:3; }", { size: 16, align: 8, x: [8, 0, 3] }, i8],
     // Packing overrides alignment that comes from the type.
     ["struct __attribute__((packed)) { char c; i8 x; }", { size: 5, align: 1, x: [1] }, i8],
+    // A full-width bitfield on its own boundary is an ordinary member to gcc, aligned to its width.
+    ["struct { s1 x:16; }", { size: 2, align: 2, x: [0] }, s1],
+    ["struct { char c; s1 x:16; }", { size: 3, align: 1, x: [0, 8, 16] }, s1],
   ])("%s", (decl, expected, before) => expectLayout(decl, expected, before));
 });
 
