@@ -51,4 +51,18 @@ function M.raises(fn, pattern, ...)
   return err
 end
 
+-- The error message of fn(...), or "no error", for printing in portable scripts: without the
+-- "file:line: " prefix and with the function name of "bad argument" messages replaced by '?'
+-- (LuaJIT and fengari add and name these differently).
+function M.err(fn, ...)
+  local ok, err = pcall(fn, ...)
+  if ok then return "no error" end
+  err = tostring(err):gsub("^[^:\n]*:%d+: ", "")
+  return (err:gsub("^(bad argument #%d+ to )'[^']*'", "%1'?'"))
+end
+
+-- True under LuaJIT, false under fengari-ffi: guards checks of behaviour where they differ on
+-- purpose (fengari's 32-bit integers, NULL checks, memory LuaJIT leaves uninitialized).
+M.luajit = type(jit) == "table" and type(jit.version) == "string" and jit.version:find("^LuaJIT") ~= nil
+
 return M

@@ -262,11 +262,11 @@ export function toScalar(
       if (isPtr && !cast) return fail(L, st, idx, to);
       const d = lua_tonumber(L, idx);
       if (to.kind === "int") return numberToInt(d, to.size, to.unsigned);
-      return convertScalar(d, to);
+      return convertScalar(d, to, true);
     }
     case LUA_TBOOLEAN:
       if (isPtr) return fail(L, st, idx, to);
-      return convertScalar(lua_toboolean(L, idx) ? 1 : 0, to);
+      return convertScalar(lua_toboolean(L, idx) ? 1 : 0, to, false);
     case LUA_TNIL:
       if (isPtr) return 0;
       return fail(L, st, idx, to);
@@ -308,18 +308,18 @@ function cdataToScalar(
   if (to.kind === "ptr") {
     if (fromScalar) {
       if (!cast || from.kind === "float") return fail(L, st, idx, to);
-      return convertScalar(cd.value, to);
+      return convertScalar(cd.value, to, false);
     }
     const pointee = pointeeOf(reg, cd);
     if (pointee === undefined) return fail(L, st, idx, to);
     if (!cast && !compatiblePointee(reg, reg.get(to.target), pointee)) return fail(L, st, idx, to);
     return cd.value as number;
   }
-  if (fromScalar) return convertScalar(cd.value, to);
-  if (from.kind === "complex") return convertScalar(loadScalar(reg.get(from.part), cd.address), to);
+  if (fromScalar) return convertScalar(cd.value, to, from.kind === "float");
+  if (from.kind === "complex") return convertScalar(loadScalar(reg.get(from.part), cd.address), to, true);
   if (from.kind === "ref") return fail(L, st, idx, to);
   // pointer / array / function -> integer: only with a cast
-  if (cast && to.kind === "int") return convertScalar(cd.value, to);
+  if (cast && to.kind === "int") return convertScalar(cd.value, to, false);
   return fail(L, st, idx, to);
 }
 
@@ -345,6 +345,7 @@ export type TableInit = (
   t: CType,
   address: number,
   anchor: Anchor,
+  size: number,
 ) => void;
 
 let tableInit: TableInit | undefined;
@@ -356,7 +357,8 @@ export function setTableInit(f: TableInit): void {
 
 /**
  * Converts the Lua value at `idx` and stores it as type `t` at `address` (field / element
- * writes, initializers, extern variables). `anchor` keeps native string copies alive.
+ * writes, initializers, extern variables). `anchor` keeps native string copies alive. `room`
+ * is the byte size of the destination when `t` has none of its own (a VLA or a VLS).
  */
 export function storeC(
   L: lua_State,
@@ -365,8 +367,8 @@ export function storeC(
   t: CType,
   address: number,
   anchor: Anchor,
+  room?: number,
 ): void {
-  const reg = st.reg;
   switch (t.kind) {
     case "int":
     case "float":
@@ -375,34 +377,13 @@ export function storeC(
     case "ptr":
       return storeScalar(t, address, toScalar(L, st, idx, t, false, anchor));
     case "ref":
-      return storeC(L, st, idx, reg.get(t.target), readAddress(address), anchor);
+      return storeC(L, st, idx, st.reg.get(t.target), readAddress(address), anchor);
     case "array":
     case "struct":
     case "complex":
     case "vector": {
-      const size = sizeOf(reg, t.id);
-      const type = lua_type(L, idx);
-      if (type === LUA_TUSERDATA) {
-        const cd = toCData(L, idx);
-        if (cd !== undefined && !cd.isCtype && size !== undefined && sameAggregate(reg, cd.t, t)) {
-          copyNative(address, cd.address, size);
-          return;
-        }
-      } else if (type === LUA_TSTRING && t.kind === "array" && isByteType(reg, reg.get(t.elem))) {
-        const bytes = lua_tostring(L, idx)!;
-        const room = t.length === null ? bytes.length + 1 : t.length;
-        const n = Math.min(bytes.length, room);
-        writeBytes(address, bytes.subarray(0, n));
-        if (n < room) writeI8(address + n, 0);
-        return;
-      } else if (type === lua.LUA_TTABLE && tableInit !== undefined) {
-        return tableInit(L, st, idx, t, address, anchor);
-      } else if (t.kind === "complex" && type === LUA_TNUMBER) {
-        const part = reg.get(t.part);
-        storeScalar(part, address, convertScalar(lua_tonumber(L, idx), part));
-        storeScalar(part, address + t.size / 2, 0);
-        return;
-      }
+      const size = isVariableSize(t) ? room : sizeOf(st.reg, t.id);
+      if (size !== undefined && storeAggregate(L, st, idx, t, address, size, anchor)) return;
       return fail(L, st, idx, t);
     }
     default:
@@ -410,12 +391,100 @@ export function storeC(
   }
 }
 
+function isVariableSize(t: CType): boolean {
+  return (t.kind === "array" && t.length === null) || (t.kind === "struct" && t.info.vls);
+}
+
+/**
+ * Stores the Lua value at `idx` into the aggregate of `size` bytes at `address`
+ * (lj_cconv_ct_tv for aggregates); false when the value does not convert.
+ */
+function storeAggregate(
+  L: lua_State,
+  st: FfiState,
+  idx: number,
+  t: CType,
+  address: number,
+  size: number,
+  anchor: Anchor,
+): boolean {
+  const reg = st.reg;
+  switch (lua_type(L, idx)) {
+    case lua.LUA_TTABLE:
+      tableInit?.(L, st, idx, t, address, anchor, size);
+      return true;
+    case LUA_TSTRING: {
+      if (t.kind !== "array" || !isByteType(reg, reg.get(t.elem))) return false;
+      // Copy and NUL-terminate, truncated to the array (LuaJIT overruns a VLA: #758).
+      const bytes = lua_tostring(L, idx)!;
+      const n = Math.min(bytes.length, size);
+      writeBytes(address, bytes.subarray(0, n));
+      if (n < size) writeI8(address + n, 0);
+      return true;
+    }
+    case LUA_TNUMBER:
+    case LUA_TBOOLEAN:
+      if (t.kind !== "complex") return false;
+      storeComplex(reg, t, address, convertScalar(lua_tonumber(L, idx), reg.get(t.part), true));
+      return true;
+    case LUA_TUSERDATA: {
+      const cd = toCData(L, idx);
+      if (cd === undefined || cd.isCtype) return false;
+      if (t.kind === "complex") return storeComplexFrom(reg, cd, t, address);
+      if (!sameAggregate(reg, cd.t, t) || cd.count !== undefined) return false;
+      copyNative(address, cd.address, size);
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** Stores a real number into a complex (imaginary part 0). */
+function storeComplex(
+  reg: Registry,
+  t: CType & { kind: "complex" },
+  address: number,
+  re: number | bigint,
+): void {
+  const part = reg.get(t.part);
+  storeScalar(part, address, convertScalar(re, part, true));
+  storeScalar(part, address + t.size / 2, 0);
+}
+
+/** Stores a number or complex cdata into a complex; false for other cdata. */
+function storeComplexFrom(
+  reg: Registry,
+  cd: CData,
+  t: CType & { kind: "complex" },
+  address: number,
+): boolean {
+  const from = cd.t;
+  const part = reg.get(t.part);
+  if (from.kind === "complex") {
+    const fpart = reg.get(from.part);
+    const re = loadScalar(fpart, cd.address);
+    const im = loadScalar(fpart, cd.address + from.size / 2);
+    storeScalar(part, address, convertScalar(re, part, true));
+    storeScalar(part, address + t.size / 2, convertScalar(im, part, true));
+    return true;
+  }
+  if (from.kind === "int" || from.kind === "float" || from.kind === "bool" || from.kind === "enum") {
+    storeComplex(reg, t, address, cd.value);
+    return true;
+  }
+  return false;
+}
+
 /** Whether an aggregate cdata of type `s` may be copied into `d` (identical struct, compatible array). */
 function sameAggregate(reg: Registry, s: CType, d: CType): boolean {
   if (s.kind === "struct" && d.kind === "struct") return s.info === d.info;
   if (s.kind === "array" && d.kind === "array") {
     return (
-      s.length !== null && s.length === d.length && compatiblePointee(reg, reg.get(d.elem), reg.get(s.elem))
+      s.length !== null &&
+      s.length === d.length &&
+      sizeOf(reg, s.id) === sizeOf(reg, d.id) &&
+      compatiblePointee(reg, reg.get(d.elem), reg.get(s.elem))
     );
   }
   return reg.unqualified(s.id) === reg.unqualified(d.id);

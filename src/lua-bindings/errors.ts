@@ -49,3 +49,8 @@ function onChain(jmp: lua_longjmp | null, e: unknown): boolean {
   for (let j = jmp; j !== null; j = j.previous) if (j === e) return true;
   return false;
 }
+
+// "bad argument #arg to 'f' (message)", as LuaJIT's lj_err_arg words argument errors.
+export function argError(L: lua_State, arg: number, message: string): never {
+  return lauxlib.luaL_argerror(L, arg, to_luastring(message));
+}

@@ -1,278 +1,279 @@
 /*
- * Creating cdata: ffi.new / ctype(...) with initializers and table initializers
- * (lj_cconv.c lj_cconv_ct_init, cconv_array_init, cconv_struct_init, cconv_substruct_tab;
- * reference/LUAJIT-FFI.md §1C.2 and §1C.3).
+ * Creating cdata: ffi.new / ctype(...) with initializers, and table initializers
+ * (lj_cconv.c lj_cconv_ct_init, cconv_substruct_init, cconv_array_tab, cconv_substruct_tab,
+ * lj_cconv_multi_init; lib_ffi.c ffi_new; reference/LUAJIT-FFI.md §1C.2 and §1C.3).
  *
  * - Scalars take at most one initializer and become value boxes (no memory is allocated).
- * - Aggregates get zero-filled memory from an ArrayBuffer, then one of: a cdata of the same
- *   type (copied), a table initializer, a string (byte arrays), or a flat list where each
- *   element or field takes one value; a single flat value is repeated over a fixed array.
- * - Too many initializers raise `too many initializers for 'T'`.
+ * - Aggregates get zero-filled memory from an ArrayBuffer. A single value that "is" the
+ *   aggregate (a table, a string for an array, a cdata of the identical type) is converted as a
+ *   whole; anything else is a flat list where each element or field takes one value, and a
+ *   single flat value is repeated over an array.
+ * - Table initializers are zero- or one-based by whether `[0]` is set; struct tables are
+ *   positional if `[0]` or `[1]` is set, by field name otherwise. Transparent members take
+ *   part in both orders, a union (transparent or not) stops after its first initialized field.
+ * - VLA and VLS bounds come from the element count: where LuaJIT writes past the allocation
+ *   (a table or a string longer than a VLA), we raise `too many initializers` or truncate.
  */
 import { lua, type lua_State } from "fengari";
 import { alignOf, type CType, FfiError, msg, sizeOf, sizeOfVariable, typeName } from "../ctype";
+import { copyNative, fillNative } from "../native";
 import { writeBitfield } from "./bitfield";
 import { allocate, CData } from "./cdata";
 import { pushCData, toCData } from "./cdata-stack";
-import { type Anchor, isScalar, setTableInit, storeC, storeScalar, toScalar } from "./convert";
+import { type Anchor, isScalar, setTableInit, storeC, toScalar } from "./convert";
+import { argError } from "./errors";
 import type { FfiState } from "./state";
 
-const { LUA_TNIL, LUA_TTABLE, LUA_TUSERDATA, LUA_TSTRING, lua_gettop, lua_type, lua_pop, lua_rawgeti } = lua;
-const { lua_getfield, lua_tonumber, LUA_TNUMBER, lua_absindex } = lua;
+const { LUA_TNIL, LUA_TNONE, LUA_TTABLE, LUA_TSTRING, lua_gettop, lua_type, lua_pop, lua_rawgeti } = lua;
+const { lua_getfield, lua_absindex } = lua;
 
-/** A member that a flat or positional initializer fills, with transparent members flattened. */
-interface InitField {
-  readonly name: string | undefined;
-  readonly type: CType;
-  readonly offset: number;
-  readonly bitpos?: number;
-  readonly bitsize?: number;
-}
+type StructType = CType & { kind: "struct" };
+type ArrayType = CType & { kind: "array" };
 
-/** The fields of struct `t` in initialization order (transparent members flattened). */
-function initFields(st: FfiState, t: CType & { kind: "struct" }, base = 0): InitField[] {
-  const reg = st.reg;
-  const out: InitField[] = [];
-  for (const f of t.info.fields) {
-    const ft = reg.get(f.type);
-    if (f.bitsize !== undefined) {
-      if (f.name !== undefined)
-        out.push({ name: f.name, type: ft, offset: base + f.offset, bitpos: f.bitpos, bitsize: f.bitsize });
-      continue;
-    }
-    if (f.name === undefined && ft.kind === "struct") {
-      out.push(...initFields(st, ft, base + f.offset));
-      continue;
-    }
-    out.push({ name: f.name, type: ft, offset: base + f.offset });
-  }
-  return out;
-}
-
-/** Writes one initializer (the value at `idx`) into a field. */
+/** Writes one value (at `idx`) into field `f` of the aggregate at `address` of `size` bytes. */
 function storeField(
   L: lua_State,
   st: FfiState,
   idx: number,
-  f: InitField,
+  f: StructType["info"]["fields"][number],
   address: number,
+  size: number,
   anchor: Anchor,
 ): void {
+  const ft = st.reg.get(f.type);
   if (f.bitsize !== undefined) {
-    writeBitfield(address + f.offset, f.bitpos ?? 0, f.bitsize, toScalar(L, st, idx, f.type, false, anchor));
+    writeBitfield(address + f.offset, f.bitpos ?? 0, f.bitsize, toScalar(L, st, idx, ft, false, anchor));
     return;
   }
-  storeC(L, st, idx, f.type, address + f.offset, anchor);
+  // The trailing VLA of a VLS owns the rest of the allocation.
+  storeC(L, st, idx, ft, address + f.offset, anchor, size - f.offset);
 }
 
-/** The element type and count of an array type (count from the VLA length for `[?]`). */
-function arrayShape(
+/** A member that transparent-member recursion descends into (an unnamed struct/union). */
+function isTransparent(st: FfiState, f: StructType["info"]["fields"][number]): boolean {
+  return f.name === undefined && f.bitsize === undefined && st.reg.get(f.type).kind === "struct";
+}
+
+// ---- Flat initializer lists -------------------------------------------------------------------
+
+/** Fills the fields of struct `t` from the values [first + pos.i, first + n) (cconv_substruct_init). */
+function substructInit(
+  L: lua_State,
   st: FfiState,
-  t: CType & { kind: "array" },
-  count: number | undefined,
-): { elem: CType; n: number; size: number } {
-  const elem = st.reg.get(t.elem);
-  const size = sizeOf(st.reg, elem.id);
-  if (size === undefined) throw new FfiError(msg.sizeUnknown());
-  return { elem, n: t.length ?? count ?? 0, size };
+  t: StructType,
+  address: number,
+  size: number,
+  first: number,
+  n: number,
+  pos: { i: number },
+  anchor: Anchor,
+): void {
+  for (const f of t.info.fields) {
+    if (isTransparent(st, f)) {
+      const sub = st.reg.get(f.type) as StructType;
+      substructInit(L, st, sub, address + f.offset, size - f.offset, first, n, pos, anchor);
+    } else {
+      if (f.name === undefined) continue;
+      if (pos.i >= n) break;
+      storeField(L, st, first + pos.i, f, address, size, anchor);
+      pos.i++;
+    }
+    if (t.info.union) break;
+  }
+}
+
+/** Whether a single initializer is one element/field of aggregate `t` rather than all of it. */
+function isFlatValue(L: lua_State, st: FfiState, idx: number, t: CType): boolean {
+  if (t.kind !== "struct" && t.kind !== "array") return false;
+  const type = lua_type(L, idx);
+  if (type === LUA_TTABLE || (type === LUA_TSTRING && t.kind !== "struct")) return false;
+  const cd = toCData(L, idx);
+  if (cd !== undefined && !cd.isCtype) {
+    const reg = st.reg;
+    if (reg.unqualified(cd.t.id) === reg.unqualified(t.id)) return false;
+    if (cd.t.kind === "struct" && t.kind === "struct" && cd.t.info === t.info) return false;
+  }
+  return true;
 }
 
 /**
- * Initializes the aggregate of type `t` at `address` from the flat list of values at stack
- * indexes [first, last] (already zero-filled).
+ * Initializes the zero-filled object of type `t` and `size` bytes at `address` from the values
+ * at stack indexes [first, first + n) (lj_cconv_ct_init).
  */
-function initAggregate(
+function initFlat(
   L: lua_State,
   st: FfiState,
   t: CType,
   address: number,
-  count: number | undefined,
+  size: number,
   first: number,
-  last: number,
+  n: number,
   anchor: Anchor,
 ): void {
-  const n = last - first + 1;
-  if (n <= 0) return;
-  if (n === 1) {
-    // one value: a compatible cdata, a table, a string into a byte array, or a scalar to repeat
-    const type = lua_type(L, first);
-    if (
-      type === LUA_TTABLE ||
-      type === LUA_TSTRING ||
-      (type === LUA_TUSERDATA && isSameAggregate(L, st, first, t))
-    ) {
-      storeVariable(L, st, first, t, address, count, anchor);
-      return;
-    }
+  if (n === 0) return;
+  if (n === 1 && !isFlatValue(L, st, first, t)) {
+    storeC(L, st, first, t, address, anchor, size);
+    return;
   }
-  if (t.kind === "array") {
-    const { elem, n: len, size } = arrayShape(st, t, count);
-    if (n > len) throw new FfiError(msg.tooManyInit(typeName(st.reg, t.id)));
-    for (let i = 0; i < n; i++) storeC(L, st, first + i, elem, address + i * size, anchor);
-    if (n === 1 && t.length !== null) {
-      for (let i = 1; i < len; i++) storeC(L, st, first, elem, address + i * size, anchor);
-    }
+  const reg = st.reg;
+  if (t.kind === "array" || t.kind === "complex" || t.kind === "vector") {
+    const elem = reg.get(t.kind === "complex" ? t.part : t.elem);
+    const esize = sizeOf(reg, elem.id) ?? 0;
+    if (n * esize > size) throw new FfiError(msg.tooManyInit(typeName(reg, t.id)));
+    for (let i = 0; i < n; i++) storeC(L, st, first + i, elem, address + i * esize, anchor);
+    if (n === 1)
+      for (let ofs = esize; ofs + esize <= size; ofs += esize) copyNative(address + ofs, address, esize);
     return;
   }
   if (t.kind === "struct") {
-    const fields = initFields(st, t);
-    const limit = t.info.union ? Math.min(1, fields.length) : fields.length;
-    if (n > limit) throw new FfiError(msg.tooManyInit(typeName(st.reg, t.id)));
-    for (let i = 0; i < n; i++) storeField(L, st, first + i, fields[i]!, address, anchor);
+    const pos = { i: 0 };
+    substructInit(L, st, t, address, size, first, n, pos, anchor);
+    if (pos.i < n) throw new FfiError(msg.tooManyInit(typeName(reg, t.id)));
     return;
   }
-  if (t.kind === "complex") {
-    if (n > 2) throw new FfiError(msg.tooManyInit(typeName(st.reg, t.id)));
-    const part = st.reg.get(t.part);
-    for (let i = 0; i < n; i++)
-      storeScalar(part, address + (i * t.size) / 2, toScalar(L, st, first + i, part, false, anchor));
-    return;
-  }
-  if (n > 1) throw new FfiError(msg.tooManyInit(typeName(st.reg, t.id)));
-  storeC(L, st, first, t, address, anchor);
+  throw new FfiError(msg.tooManyInit(typeName(reg, t.id)));
 }
 
-function isSameAggregate(L: lua_State, st: FfiState, idx: number, t: CType): boolean {
-  const cd = toCData(L, idx);
-  if (cd === undefined || cd.isCtype) return false;
-  return (
-    st.reg.unqualified(cd.t.id) === st.reg.unqualified(t.id) ||
-    (cd.t.kind === "struct" && t.kind === "struct" && cd.t.info === t.info)
-  );
-}
+// ---- Table initializers -----------------------------------------------------------------------
 
-/** storeC, with VLA element counts honoured for strings and tables. */
-function storeVariable(
+/**
+ * Table initializer for an array (also complex and vectors) of `size` bytes (cconv_array_tab):
+ * zero- or one-based, elements up to the first nil; one element repeats over a fixed-size
+ * array, otherwise the rest is zeroed.
+ */
+function arrayTab(
   L: lua_State,
   st: FfiState,
-  idx: number,
+  tab: number,
   t: CType,
   address: number,
-  count: number | undefined,
+  size: number,
   anchor: Anchor,
 ): void {
-  if (t.kind === "array" && t.length === null && lua_type(L, idx) === LUA_TTABLE) {
-    tableInitArray(L, st, idx, t, address, count ?? 0, anchor);
-    return;
-  }
-  storeC(L, st, idx, t, address, anchor);
-}
-
-/** Table initializer for an array: zero- or one-based, a single element repeats (fixed arrays). */
-function tableInitArray(
-  L: lua_State,
-  st: FfiState,
-  idx: number,
-  t: CType & { kind: "array" },
-  address: number,
-  count: number,
-  anchor: Anchor,
-): void {
-  const { elem, n: len, size } = arrayShape(st, t, count);
-  idx = lua_absindex(L, idx);
-  lua_rawgeti(L, idx, 0);
-  const base = lua_type(L, -1) === LUA_TNIL ? 1 : 0;
-  lua_pop(L, 1);
-  let i = 0;
-  for (; ; i++) {
-    lua_rawgeti(L, idx, base + i);
+  const reg = st.reg;
+  const elem = reg.get(t.kind === "complex" ? t.part : (t as ArrayType).elem);
+  const esize = sizeOf(reg, elem.id);
+  if (esize === undefined) throw new FfiError(msg.sizeUnknown());
+  let ofs = 0;
+  for (let i = 0; ; i++) {
+    lua_rawgeti(L, tab, i);
     if (lua_type(L, -1) === LUA_TNIL) {
       lua_pop(L, 1);
+      if (i === 0) continue; // one-based table
       break;
     }
-    if (i >= len) throw new FfiError(msg.tooManyInit(typeName(st.reg, t.id)));
-    storeC(L, st, -1, elem, address + i * size, anchor);
+    if (ofs + esize > size || esize === 0) throw new FfiError(msg.tooManyInit(typeName(reg, t.id)));
+    storeC(L, st, -1, elem, address + ofs, anchor);
     lua_pop(L, 1);
+    ofs += esize;
   }
-  if (i === 1 && t.length !== null) {
-    lua_rawgeti(L, idx, base);
-    for (let k = 1; k < len; k++) storeC(L, st, -1, elem, address + k * size, anchor);
-    lua_pop(L, 1);
+  const fixed = t.kind !== "array" || t.length !== null;
+  if (ofs === esize && fixed) {
+    for (; ofs + esize <= size; ofs += esize) copyNative(address + ofs, address, esize);
+  } else if (ofs < size) {
+    fillNative(address + ofs, size - ofs, 0);
   }
 }
 
-/** Table initializer for a struct/union: positional if [0] or [1] is set, else by field name. */
-function tableInitStruct(
+/**
+ * Table initializer for the fields of struct `t` (cconv_substruct_tab). `pos.i` is the next
+ * positional index, or -1 once the table turned out to name its fields.
+ */
+function substructTab(
   L: lua_State,
   st: FfiState,
-  idx: number,
-  t: CType & { kind: "struct" },
+  tab: number,
+  t: StructType,
   address: number,
+  size: number,
+  pos: { i: number },
   anchor: Anchor,
 ): void {
-  idx = lua_absindex(L, idx);
-  const fields = initFields(st, t);
-  lua_rawgeti(L, idx, 0);
-  const zero = lua_type(L, -1) !== LUA_TNIL;
-  lua_pop(L, 1);
-  lua_rawgeti(L, idx, 1);
-  const one = lua_type(L, -1) !== LUA_TNIL;
-  lua_pop(L, 1);
-  if (zero || one) {
-    const base = zero ? 0 : 1;
-    for (let i = 0; i < fields.length; i++) {
-      lua_rawgeti(L, idx, base + i);
+  for (const f of t.info.fields) {
+    if (isTransparent(st, f)) {
+      const sub = st.reg.get(f.type) as StructType;
+      substructTab(L, st, tab, sub, address + f.offset, size - f.offset, pos, anchor);
+      if (t.info.union) break;
+      continue;
+    }
+    if (f.name === undefined) continue;
+    if (pos.i >= 0) {
+      const start = pos.i;
+      let i = start;
+      lua_rawgeti(L, tab, i);
+      if (lua_type(L, -1) === LUA_TNIL && i === 0) {
+        lua_pop(L, 1);
+        i = 1;
+        lua_rawgeti(L, tab, i);
+      }
       if (lua_type(L, -1) === LUA_TNIL) {
         lua_pop(L, 1);
-        break;
+        if (start !== 0) break; // positional: stop at the first nil
+        pos.i = -1; // neither [0] nor [1]: fields by name
+      } else {
+        pos.i = i + 1;
       }
-      storeField(L, st, -1, fields[i]!, address, anchor);
-      lua_pop(L, 1);
-      if (t.info.union) break;
     }
+    if (pos.i < 0) {
+      lua_getfield(L, tab, f.name);
+      if (lua_type(L, -1) === LUA_TNIL) {
+        lua_pop(L, 1);
+        continue;
+      }
+    }
+    storeField(L, st, -1, f, address, size, anchor);
+    lua_pop(L, 1);
+    if (t.info.union) break;
+  }
+}
+
+setTableInit((L, st, idx, t, address, anchor, size) => {
+  const tab = lua_absindex(L, idx);
+  if (t.kind === "struct") {
+    // Much simpler to clear the struct first, as LuaJIT does (the VLA of a VLS excepted).
+    fillNative(address, Math.min(size, t.info.size), 0);
+    substructTab(L, st, tab, t, address, size, { i: 0 }, anchor);
     return;
   }
-  for (const f of fields) {
-    if (f.name === undefined) continue;
-    lua_getfield(L, idx, f.name);
-    if (lua_type(L, -1) !== LUA_TNIL) {
-      storeField(L, st, -1, f, address, anchor);
-      lua_pop(L, 1);
-      if (t.info.union) break;
-    } else {
-      lua_pop(L, 1);
-    }
-  }
-}
-
-setTableInit((L, st, idx, t, address, anchor) => {
-  if (t.kind === "array") return tableInitArray(L, st, idx, t, address, 0, anchor);
-  if (t.kind === "struct") return tableInitStruct(L, st, idx, t, address, anchor);
-  throw new FfiError(msg.cannotConvert("table", typeName(st.reg, t.id)));
+  arrayTab(L, st, tab, t, address, size, anchor);
 });
 
-/** The element count argument of a VLA / VLS constructor. */
-function checkCount(L: lua_State, st: FfiState, idx: number, t: CType): number {
-  const type = lua_type(L, idx);
-  let n: number | undefined;
-  if (type === LUA_TNUMBER) n = lua_tonumber(L, idx);
-  else {
-    const cd = toCData(L, idx);
-    if (cd !== undefined && cd.t.kind === "int") n = Number(cd.value);
-  }
-  if (n === undefined || !(n >= 0) || !Number.isFinite(n)) throw new FfiError(msg.sizeUnknown());
-  const count = Math.trunc(n);
-  if (sizeOfVariable(st.reg, t.id, count) === undefined) throw new FfiError(msg.sizeUnknown());
-  return count;
-}
+// ---- ffi.new ----------------------------------------------------------------------------------
 
 /** Whether `t` is a VLA or a VLS (its size needs an element count). */
 export function isVariable(t: CType): boolean {
   return (t.kind === "array" && t.length === null) || (t.kind === "struct" && t.info.vls);
 }
 
+/** The element count argument of a VLA / VLS constructor, at stack index `idx`. */
+function checkCount(L: lua_State, st: FfiState, idx: number): number {
+  if (lua_type(L, idx) === LUA_TNONE) return argError(L, idx, "value expected");
+  try {
+    return toScalar(L, st, idx, st.reg.get(st.reg.ids.int), false, undefined) as number;
+  } catch (e) {
+    if (e instanceof FfiError) return argError(L, idx, e.message);
+    throw e;
+  }
+}
+
 /**
  * ffi.new(t, [nelem,] init...) with the arguments from stack index `first` on: pushes the new
- * cdata and returns 1.
+ * cdata and returns 1. `first - 1` is the stack index of the type (for argument errors).
  */
 export function construct(L: lua_State, st: FfiState, t: CType, first: number): number {
   const reg = st.reg;
+  const typeIdx = first - 1;
   const top = lua_gettop(L);
   let count: number | undefined;
+  let size: number | undefined;
   if (isVariable(t)) {
-    count = checkCount(L, st, first, t);
+    count = checkCount(L, st, first);
     first++;
+    size = count < 0 ? undefined : sizeOfVariable(reg, t.id, count);
+  } else {
+    size = t.kind === "func" || t.kind === "void" ? undefined : sizeOf(reg, t.id);
   }
+  if (size === undefined || size > 0x7fffffff) return argError(L, typeIdx, msg.sizeUnknown());
   if (isScalar(t)) {
     if (top - first + 1 > 1) throw new FfiError(msg.tooManyInit(typeName(reg, t.id)));
     const v =
@@ -280,12 +281,10 @@ export function construct(L: lua_State, st: FfiState, t: CType, first: number): 
     pushCData(L, st, new CData(t, v));
     return 1;
   }
-  const size = count === undefined ? sizeOf(reg, t.id) : sizeOfVariable(reg, t.id, count);
-  if (size === undefined || t.kind === "func" || t.kind === "void") throw new FfiError(msg.sizeUnknown());
   const { address, keep } = allocate(size, alignOf(reg, t.id));
   const cd = new CData(t, address, keep, count);
   const anchor: Anchor = (buf) => st.anchorFor(cd, buf);
-  initAggregate(L, st, t, address, count, first, top, anchor);
+  initFlat(L, st, t, address, size, first, top - first + 1, anchor);
   pushCData(L, st, cd);
   return 1;
 }

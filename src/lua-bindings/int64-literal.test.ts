@@ -1,4 +1,4 @@
-import { lua, to_jsstring } from "fengari";
+import { lauxlib, lua, lualib, to_jsstring } from "fengari";
 import { describe, expect, it } from "vitest";
 import { LUAJIT, runLuajit } from "../../lua-tests/luajit";
 import { int64ToString } from "./int64-arith";
@@ -102,9 +102,17 @@ describe("64-bit literals", () => {
   });
 
   it("are a syntax error as in stock Lua when the state has no hook", () => {
-    const L = createState();
+    const L = lauxlib.luaL_newstate();
+    lualib.luaL_openlibs(L);
     expect(evaluate(L, "return 1LL")).toBe("stdin:1: <eof> expected near 'LL'");
     expect(evaluate(L, "local x = 1local y = 2 return tostring(x + y)")).toBe("3");
+    lua.lua_close(L);
+  });
+
+  it("are int64 / uint64 cdata in a state with the ffi library, before require('ffi') too", () => {
+    const L = createState();
+    expect(evaluate(L, "return tostring(1LL) .. ' ' .. type(0x10ULL)")).toBe("1LL cdata");
+    expect(evaluate(L, "return tostring(-1LL + 2)")).toBe("1LL");
     closeState(L);
   });
 });

@@ -2,9 +2,12 @@
 // `bit` and `jit` in package.preload so that require() finds them, as in LuaJIT.
 import { lauxlib, lua, type lua_CFunction, type lua_State, lualib } from "fengari";
 import { bitLibrary } from "./bit-lib";
+import { CData } from "./cdata";
+import { pushCData } from "./cdata-stack";
 import { luaFunction } from "./errors";
 import { assertFengariPatched } from "./fengari-patch";
 import { pushFfiLibrary } from "./ffi-lib";
+import { setInt64LiteralHook } from "./int64-literal";
 import { pushJitLibrary } from "./jit-lib";
 import { type FfiOptions, findFfiState, installFfiState } from "./state";
 import { VERSION } from "./version";
@@ -42,6 +45,16 @@ export function openFfi(L: lua_State, options?: FfiOptions): void {
     lua_setfield(L, -2, name);
   }
   lua_pop(L, 1);
+  // LuaJIT's 64-bit literals (`1LL`) may appear in a chunk loaded before require("ffi"), as
+  // in LuaJIT: the first one builds the cdata metatable (and the cdata-aware type/tonumber).
+  setInt64LiteralHook(L, (L, { value, unsigned }) => {
+    if (state.cdataMetatable === null) {
+      pushFfiLibrary(L, state);
+      lua_pop(L, 1);
+    }
+    const ids = state.reg.ids;
+    pushCData(L, state, new CData(state.reg.get(unsigned ? ids.uint64 : ids.int64), value));
+  });
 }
 
 /** A new fengari `lua_State` with the standard libraries and the ffi library open. */

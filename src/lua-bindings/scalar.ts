@@ -3,10 +3,10 @@
  *
  * Scalars travel as JS values: `number` for integers up to 32 bits, floats, enums and
  * addresses; `bigint` for 64-bit integers; `boolean` never (bool is 0/1). This file converts
- * such a value from one scalar ctype to another with C's rules as LuaJIT applies them:
- * doubles go to small integers through int64 ("extended range": 0xffffffff -> int32 gives -1,
- * -1 -> uint32 gives 0xffffffff), to uint64 through the union of the int64 and uint64 ranges,
- * and out-of-range or NaN doubles give what x86-64's cvttsd2si gives (0x8000000000000000).
+ * such a value from one scalar ctype to another with C's rules as LuaJIT applies them on
+ * x86-64: doubles go to uint32 through int64 (-1 gives 0xffffffff), to the other small
+ * integers through int32, to uint64 through the union of the int64 and uint64 ranges, and
+ * out-of-range or NaN doubles give what cvttsd2si gives (0x80000000 / 0x8000000000000000).
  */
 import type { CType } from "../ctype";
 
@@ -47,11 +47,17 @@ export function narrow(u32: number, size: 1 | 2 | 4, unsigned: boolean): number 
   }
 }
 
-/** Converts a JS number (a Lua number or a small C value) to the integer type `t`. */
+/**
+ * Converts a JS number (a Lua number or a small C value) to an integer type, as LuaJIT's
+ * CCX(I, F) does on x86-64: uint32 through int64 (so -1 gives 0xffffffff and 2^32 + 5 gives 5),
+ * every smaller or signed type through int32, where out-of-range values and NaN give
+ * 0x80000000 (cvttsd2si), then narrowed.
+ */
 export function numberToInt(d: number, size: 1 | 2 | 4 | 8, unsigned: boolean): number | bigint {
   if (size === 8) return unsigned ? doubleToU64(d) : doubleToI64(d);
-  if (Number.isInteger(d) && d >= -0x80000000 && d <= 0xffffffff) return narrow(d >>> 0, size, unsigned);
-  return narrow(doubleToU32(d), size, unsigned);
+  if (size === 4 && unsigned) return doubleToU32(d);
+  const i = d > -2147483649 && d < 2147483648 ? Math.trunc(d) | 0 : -0x80000000;
+  return size === 4 ? i : narrow(i >>> 0, size, unsigned);
 }
 
 /** Converts a bigint to the integer type `t` (wraps modulo 2^(8*size)). */
@@ -65,17 +71,28 @@ export function scalarToNumber(v: number | bigint): number {
   return typeof v === "bigint" ? Number(v) : v;
 }
 
-/** Converts a scalar value (number, bigint or address) to scalar type `to`. */
-export function convertScalar(v: number | bigint, to: CType): number | bigint {
+/** Converts an integer held in a JS number (|v| < 2^53: C integers, addresses) to an integer type. */
+export function intToInt(v: number, size: 1 | 2 | 4 | 8, unsigned: boolean): number | bigint {
+  if (size === 8) return unsigned ? BigInt.asUintN(64, BigInt(v)) : BigInt.asIntN(64, BigInt(v));
+  return narrow(v >>> 0, size, unsigned);
+}
+
+/**
+ * Converts a scalar value (number, bigint or address) to scalar type `to`. `fromFloat` says
+ * whether a number is a double (a Lua number, a float cdata) or an integer (a C integer, an
+ * address): a double goes through cvttsd2si's rules, an integer is narrowed.
+ */
+export function convertScalar(v: number | bigint, to: CType, fromFloat: boolean): number | bigint {
   switch (to.kind) {
     case "int":
-      return typeof v === "bigint"
-        ? bigintToInt(v, to.size, to.unsigned)
-        : numberToInt(v, to.size, to.unsigned);
+      if (typeof v === "bigint") return bigintToInt(v, to.size, to.unsigned);
+      return fromFloat ? numberToInt(v, to.size, to.unsigned) : intToInt(v, to.size, to.unsigned);
     case "enum":
-      return typeof v === "bigint" ? bigintToInt(v, 4, false) : numberToInt(v, 4, false);
+      if (typeof v === "bigint") return bigintToInt(v, 4, false);
+      return fromFloat ? numberToInt(v, 4, false) : intToInt(v, 4, false);
     case "bool":
-      return v === 0 || v === 0n || Number.isNaN(v) ? 0 : 1;
+      // C's `x != 0`: NaN is true.
+      return v === 0 || v === 0n ? 0 : 1;
     case "float": {
       const d = scalarToNumber(v);
       return to.size === 4 ? Math.fround(d) : d;
@@ -84,7 +101,8 @@ export function convertScalar(v: number | bigint, to: CType): number | bigint {
     case "func":
       // Addresses are kept as signed 64-bit numbers: user-space pointers are exact, and so are
       // sentinels such as MAP_FAILED ((void *)-1), which an unsigned double could not hold.
-      return typeof v === "bigint" ? Number(BigInt.asIntN(64, v)) : v;
+      if (typeof v === "bigint") return Number(BigInt.asIntN(64, v));
+      return fromFloat ? Number(doubleToI64(v)) : v;
     default:
       return v;
   }
