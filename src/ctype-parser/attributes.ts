@@ -73,6 +73,11 @@ class AttrRecord implements Attrs {
   ) {}
 }
 
+/** Can `tok` start a qualifier or attribute? (Callers test it first: most places have none.) */
+export function isAttribute(tok: number): boolean {
+  return tok >= T_FIRST_ATTR && tok <= T_LAST_ATTR;
+}
+
 /** Consumes any run of qualifiers and attributes into `a`. */
 export function parseAttributes(p: Parser, a: Attrs): void {
   const lx: Lexer = p.lx;

@@ -18,7 +18,7 @@
 
 import type { CallingConvention, CTypeId, Param } from "../ctype";
 import { msg, sizeOf } from "../ctype";
-import { type Attrs, copyAttrs, parseAttributes } from "./attributes";
+import { type Attrs, copyAttrs, isAttribute, parseAttributes } from "./attributes";
 import { constSize, expr } from "./const-expr";
 import type { Lexer } from "./lexer";
 import type { Parser } from "./parser";
@@ -70,13 +70,15 @@ export function parseDeclarator(p: Parser, mode: number, specAttrs: Attrs): Decl
 function level(p: Parser, mode: number, d: Declarator, out: DeclOp[]): void {
   const lx: Lexer = p.lx;
   p.enter();
-  for (;;) {
-    if (lx.opt(42)) {
+  for (let tok = lx.tok; ; tok = lx.tok) {
+    if (tok === 42) {
+      lx.next();
       d.attrs.qual = 0;
-      parseAttributes(p, d.attrs);
+      if (isAttribute(lx.tok)) parseAttributes(p, d.attrs);
       out.push({ op: "ptr", qual: d.attrs.qual });
       d.attrs.qual = 0;
-    } else if (lx.opt(38) || lx.opt(T_ANDAND)) {
+    } else if (tok === 38 || tok === T_ANDAND) {
+      lx.next();
       out.push(REF);
     } else {
       break;
@@ -84,9 +86,10 @@ function level(p: Parser, mode: number, d: Declarator, out: DeclOp[]): void {
   }
   let inner: DeclOp[] | undefined;
   let suffixes: DeclOp[] | undefined;
-  if (lx.opt(40)) {
+  if (lx.tok === 40) {
+    lx.next();
     parseAttributes(p, d.attrs);
-    if (mode & MODE_ABSTRACT && (lx.tok === 41 || p.isTypeStart())) {
+    if (mode & MODE_ABSTRACT && (lx.at(41) || p.isTypeStart())) {
       suffixes = [funcSuffix(p, d)];
     } else {
       inner = [];
@@ -100,15 +103,13 @@ function level(p: Parser, mode: number, d: Declarator, out: DeclOp[]): void {
   } else if (!(mode & MODE_ABSTRACT)) {
     lx.expected(T_IDENT);
   }
-  for (;;) {
-    let s: DeclOp;
-    if (lx.opt(91)) s = arraySuffix(p, d);
-    else if (lx.opt(40)) s = funcSuffix(p, d);
-    else break;
+  for (let tok = lx.tok; tok === 91 || tok === 40; tok = lx.tok) {
+    lx.next();
+    const s = tok === 91 ? arraySuffix(p, d) : funcSuffix(p, d);
     if (suffixes === undefined) suffixes = [s];
     else suffixes.push(s);
   }
-  parseAttributes(p, d.attrs);
+  if (isAttribute(lx.tok)) parseAttributes(p, d.attrs);
   d.attrs.qual = 0;
   // A calling convention written after the parameter list applies to that function.
   const first = suffixes?.[0];
@@ -118,7 +119,7 @@ function level(p: Parser, mode: number, d: Declarator, out: DeclOp[]): void {
   }
   p.leave();
   if (suffixes !== undefined) for (let i = suffixes.length - 1; i >= 0; i--) out.push(suffixes[i]!);
-  if (inner !== undefined) for (const o of inner) out.push(o);
+  if (inner !== undefined) for (let i = 0; i < inner.length; i++) out.push(inner[i]!);
 }
 
 const REF: DeclOp = { op: "ref" };
@@ -183,8 +184,11 @@ function funcSuffix(p: Parser, d: Declarator): DeclOp {
 export function buildType(p: Parser, base: CTypeId, d: Declarator): CTypeId {
   const reg = p.reg;
   const lx: Lexer = p.lx;
-  let t = machineMode(p, base, d.attrs);
-  for (const o of d.ops) {
+  const a = d.attrs;
+  let t = a.mode === undefined && a.vectorSize === undefined ? base : machineMode(p, base, a);
+  const ops = d.ops;
+  for (let i = 0; i < ops.length; i++) {
+    const o = ops[i]!;
     const r = reg.get(t);
     switch (o.op) {
       case "ptr":
@@ -214,7 +218,6 @@ export function buildType(p: Parser, base: CTypeId, d: Declarator): CTypeId {
 
 /** GCC's `mode(...)` and `vector_size(n)`: resize a scalar base type or make it a vector. */
 function machineMode(p: Parser, base: CTypeId, a: Attrs): CTypeId {
-  if (a.mode === undefined && a.vectorSize === undefined) return base;
   const reg = p.reg;
   const r = reg.get(base);
   if (r.kind !== "int" && r.kind !== "float") return base;

@@ -17,8 +17,10 @@ import type { Parser } from "./parser";
 import { enumSpecifier, structSpecifier } from "./tagged-types";
 import {
   T_ENUM,
+  T_FIRST_ATTR,
   T_IDENT,
   T_INLINE,
+  T_LAST_ATTR,
   T_REGISTER,
   T_STRUCT,
   T_THREAD,
@@ -84,8 +86,11 @@ export function declSpec(p: Parser, allowed: number): DeclSpec {
   let size = 0;
   let tdef: CTypeId | undefined;
   for (;;) {
-    parseAttributes(p, attrs);
-    const tok = lx.tok;
+    let tok = lx.tok;
+    if (tok >= T_FIRST_ATTR && tok <= T_LAST_ATTR) {
+      parseAttributes(p, attrs);
+      tok = lx.tok;
+    }
     if (tok >= T_VOID && tok <= T_UNSIGNED) {
       if (tdef !== undefined) break;
       const sz = KEYWORD_SIZE[tok - T_VOID]!;
@@ -133,7 +138,7 @@ export function declSpec(p: Parser, allowed: number): DeclSpec {
     break;
   }
   const base = tdef ?? basicType(p, flags, size);
-  spec.base = reg.withQual(base, reg.get(base).qual | attrs.qual);
+  spec.base = attrs.qual === 0 ? base : reg.withQual(base, reg.get(base).qual | attrs.qual);
   attrs.qual = 0;
   return spec;
 }

@@ -188,7 +188,10 @@ export class Registry {
   /** A function type. Parameter names are part of the type, as they are in LuaJIT's. */
   func(ret: CTypeId, params: readonly Param[], varargs: boolean, convention: CallingConvention): CTypeId {
     let key = `f${ret}${varargs ? "v" : ""}${convention === "cdecl" ? "" : convention}(`;
-    for (const p of params) key += `${p.type}${p.name === undefined ? "" : `:${p.name}`},`;
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i]!;
+      key += p.name === undefined ? `${p.type},` : `${p.type}:${p.name},`;
+    }
     return this.intern(this.interned, key, (id) => ({
       kind: "func",
       id,
