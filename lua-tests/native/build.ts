@@ -1,24 +1,24 @@
-// Builds the ABI matrix test library (abi.c) with the system C compiler into a cache directory.
-// The file name carries a hash of the sources, so an edited abi.c or abi.h gets a fresh build and
-// an unchanged one is reused; the compiler writes to a temporary name that is renamed into place,
-// so test workers building at the same time never load a half-written library.
+// Builds C test libraries with the system C compiler into a cache directory: the ABI matrix
+// library (abi.c) and libraries the tests generate. The file name carries a hash of the source,
+// so an edited abi.c or abi.h gets a fresh build and an unchanged one is reused; the compiler
+// writes to a temporary name that is renamed into place, so test workers building at the same
+// time never load a half-written library.
 
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const SOURCES = ["abi.c", "abi.h"];
 const CACHE = join(HERE, "..", "..", "node_modules", ".cache", "fengari-ffi-tests");
 
-/** The declarations the library exports, as `cdef` text. */
+/** The declarations abi.c exports, as `cdef` text. */
 export function testLibHeader(): string {
   return readFileSync(join(HERE, "abi.h"), "utf8");
 }
 
-/** Whether a C compiler is available to build the test library. */
+/** Whether a C compiler is available to build the test libraries. */
 export function canBuildTestLib(): boolean {
   try {
     execFileSync("cc", ["--version"], { stdio: "ignore" });
@@ -30,13 +30,31 @@ export function canBuildTestLib(): boolean {
 
 /** Compiles abi.c into a shared library (once per source version) and returns its path. */
 export function buildTestLib(): string {
-  const hash = createHash("sha256");
-  for (const name of SOURCES) hash.update(readFileSync(join(HERE, name)));
-  const target = join(CACHE, `libabi-${hash.digest("hex").slice(0, 16)}.so`);
+  const source = `${readFileSync(join(HERE, "abi.h"), "utf8")}\n${readFileSync(join(HERE, "abi.c"), "utf8")}`;
+  return compileShared("libabi", source, join(HERE, "abi.c"));
+}
+
+/** Compiles generated C source into a shared library (once per source text) and returns its path. */
+export function buildGeneratedLib(name: string, source: string): string {
+  mkdirSync(CACHE, { recursive: true });
+  const file = join(CACHE, `${name}-${digest(source)}.c`);
+  if (!existsSync(file)) {
+    writeFileSync(`${file}.${process.pid}.tmp`, source);
+    renameSync(`${file}.${process.pid}.tmp`, file);
+  }
+  return compileShared(name, source, file);
+}
+
+function digest(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 16);
+}
+
+function compileShared(name: string, hashed: string, file: string): string {
+  const target = join(CACHE, `${name}-${digest(hashed)}.so`);
   if (existsSync(target)) return target;
   mkdirSync(CACHE, { recursive: true });
   const temporary = `${target}.${process.pid}.tmp`;
-  execFileSync("cc", ["-shared", "-fPIC", "-O2", "-Wall", "-o", temporary, join(HERE, "abi.c")], {
+  execFileSync("cc", ["-shared", "-fPIC", "-O2", "-Wall", "-o", temporary, file], {
     stdio: ["ignore", "ignore", "inherit"],
   });
   renameSync(temporary, target);
