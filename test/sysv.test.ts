@@ -212,6 +212,10 @@ describe("varargs", () => {
     expect(describePlan(plan)).toBe("g0@0:8 | x0@0:8 | g1@0:4 | x1@0:8 | g2@0:4 | g3@0:4 -> g0@0:4");
   });
 
+  it("refuses extra arguments for a function that is not variadic", () => {
+    expect(() => planOf("int f(int n);", ["int"])).toThrow("wrong number of arguments for function call");
+  });
+
   it("leaves AL at 0 when no vector register carries an argument", () => {
     const { plan } = planOf("int f(int n, ...);", ["int", "long"]);
     expect(plan.xmmUsed).toBe(0);

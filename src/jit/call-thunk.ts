@@ -53,7 +53,7 @@ import {
   XMM1,
   XMMS,
 } from "./registers";
-import { type CallPlan, MAX_GPR_ARGS, MAX_XMM_ARGS, type Part, planCall } from "./sysv";
+import { type CallPlan, type Part, planCall } from "./sysv";
 
 /** 6 x 8 bytes: integer-class argument eightbytes, in rdi, rsi, rdx, rcx, r8, r9 order. */
 export const BLOCK_GPR = 0;
@@ -154,7 +154,7 @@ function registersUsed(plan: CallPlan): { gprs: number; xmms: number } {
       else if (part.where === "xmm") xmms = Math.max(xmms, part.index + 1);
     }
   }
-  return { gprs: Math.min(gprs, MAX_GPR_ARGS), xmms: Math.min(xmms, MAX_XMM_ARGS) };
+  return { gprs, xmms };
 }
 
 /** The machine code of a call thunk for `plan`, calling `target` with the block at `block`. */

@@ -182,6 +182,7 @@ export function classify(reg: Registry, id: CTypeId): Classification {
 export function planCall(reg: Registry, fn: CTypeId, varargTypes: readonly CTypeId[] = []): CallPlan {
   const ft = reg.get(fn);
   if (ft.kind !== "func") throw new FfiError(msg.invalidType());
+  if (!ft.varargs && varargTypes.length > 0) throw new FfiError(msg.argCount());
   let gpr = 0;
   let xmm = 0;
   let stack = 0;
