@@ -3,9 +3,13 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { benchCdataAccess } from "./cdata-access";
+import { benchFfiCall } from "./ffi-call";
 import type { BenchRow } from "./measure";
 
-const suites: [string, () => BenchRow[]][] = [["cdata access", benchCdataAccess]];
+const suites: [string, () => BenchRow[]][] = [
+  ["cdata access", benchCdataAccess],
+  ["calls", benchFfiCall],
+];
 
 const rows: (BenchRow & { suite: string })[] = [];
 for (const [suite, run] of suites) for (const r of run()) rows.push({ suite, ...r });

@@ -8,6 +8,9 @@
 //   first offers the access to the hook, which reads or writes plain numbers in C memory
 //   directly into the VM's stack slot; anything else falls through to __index / __newindex.
 //   This is what makes `a[i]` and `p.x` on cdata cost about what a table access costs.
+// - ldo.js: calling a full userdata whose metatable carries fengari-ffi's call hook (a C
+//   function cdata) runs the hook as a JS function of the VM, with the arguments where a JS
+//   function finds them, instead of shifting the stack to call a __call metamethod.
 // - llex.js, lparser.js, lcode.js: the numeric literal suffixes LL / ULL (`0x10ULL`), scanned
 //   only in states where fengari-ffi installed a literal hook; the literal becomes a constant of
 //   the function, built by that hook (an int64 cdata).
@@ -24,7 +27,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 
-const PATCH_ID = "fengari-ffi:patch/3";
+const PATCH_ID = "fengari-ffi:patch/5";
 const SUPPORTED_FENGARI = "0.1.5";
 
 const MIXED_EQ_HELPER = `/* ${PATCH_ID}: added by fengari-ffi (patches/patch-fengari.cjs).
@@ -123,6 +126,43 @@ const FILES = {
       replacement:
         "module.exports.luaV_equalobj    = luaV_equalobj;\n" +
         `module.exports.FENGARI_FFI_PATCH = "${PATCH_ID}"; /* checked by fengari-ffi at runtime */\n`,
+    },
+  ],
+  "ldo.js": [
+    {
+      anchor: "        default:\n            luaD_checkstack(L, 1);\n            tryfuncTM(L, off, func);\n",
+      replacement:
+        `        default: /* ${PATCH_ID}: fengari-ffi's call hook for C function cdata */\n` +
+        "            if (func.ttisfulluserdata() && func.value.metatable !== null) {\n" +
+        '                const hook = func.value.metatable[Symbol.for("fengari-ffi.call")];\n' +
+        "                if (hook !== undefined) {\n" +
+        "                    luaD_checkstack(L, LUA_MINSTACK);\n" +
+        "                    let ci = lstate.luaE_extendCI(L);\n" +
+        "                    ci.funcOff = off;\n" +
+        "                    ci.nresults = nresults;\n" +
+        "                    ci.func = func;\n" +
+        "                    ci.top = L.top + LUA_MINSTACK;\n" +
+        "                    ci.callstatus = 0;\n" +
+        "                    if (L.hookmask & LUA_MASKCALL)\n" +
+        "                        luaD_hook(L, LUA_HOOKCALL, -1);\n" +
+        "                    let n = hook(L, func.value); /* -1: not a C function, use __call */\n" +
+        "                    if (n === 1 && nresults === 1 && !(L.hookmask & (LUA_MASKRET | LUA_MASKLINE))) {\n" +
+        "                        /* one result for one wanted: moveresults without its per-slot deletes */\n" +
+        "                        lobject.setobjs2s(L, off, L.top - 1);\n" +
+        "                        L.ci = ci.previous;\n" +
+        "                        L.ci.next = null;\n" +
+        "                        L.top = off + 1;\n" +
+        "                        return true;\n" +
+        "                    }\n" +
+        "                    if (n >= 0) {\n" +
+        "                        luaD_poscall(L, ci, L.top - n, n);\n" +
+        "                        return true;\n" +
+        "                    }\n" +
+        "                    L.ci = ci.previous;\n" +
+        "                }\n" +
+        "            }\n" +
+        "            luaD_checkstack(L, 1);\n" +
+        "            tryfuncTM(L, off, func);\n",
     },
   ],
   "llex.js": [

@@ -15,7 +15,7 @@ import { type ArithOp, type ArithResult, arith, type CompareOp, compare, unary }
 import { indexCData, indexError, metatypeOwner, newindexCData } from "./cdata-index";
 import { pushCData, toCData } from "./cdata-stack";
 import { cdataToString } from "./cdata-tostring";
-import { luaFunction } from "./errors";
+import { luaFunction, raiseInLua } from "./errors";
 import { makeGetHook, makeSetHook } from "./fast-index";
 import { construct } from "./init";
 import { enableMixedEquality } from "./mixed-equality";
@@ -145,7 +145,7 @@ export function createCdataMetatable(L: lua_State, st: FfiState): object {
         return 1;
       }
       const t = cd.t.kind === "ptr" ? st.reg.get(cd.t.target) : cd.t;
-      if (t.kind === "func") return callCData(L, st, cd, t);
+      if (t.kind === "func") return callCData(L, st, cd, t, 2);
       if (callMetamethod(L, st, "__call", lua.LUA_MULTRET)) return lua_gettop(L);
       throw new FfiError(msg.notCallable(typeName(st.reg, cd.t.id)));
     },
@@ -228,6 +228,17 @@ export function createCdataMetatable(L: lua_State, st: FfiState): object {
   // the index fast paths of the patched VM (fast-index.ts)
   table[Symbol.for("fengari-ffi.get")] = makeGetHook(st);
   table[Symbol.for("fengari-ffi.set")] = makeSetHook(st);
+  // calls of C function cdata straight from the patched VM, without __call's stack shift
+  table[Symbol.for("fengari-ffi.call")] = (L: lua_State, u: Udata): number => {
+    try {
+      const cd = u.data as CData;
+      if (cd.isCtype) return -1;
+      const t = cd.t.kind === "ptr" ? st.reg.get(cd.t.target) : cd.t;
+      return t.kind === "func" ? callCData(L, st, cd, t, 1) : -1;
+    } catch (e) {
+      return raiseInLua(L, e);
+    }
+  };
   lua.lua_pop(L, 1);
   return table;
 }

@@ -34,6 +34,9 @@ export class CData {
     readonly isCtype = false,
   ) {}
 
+  /** What calling this function cdata needs, prepared on its first call (call.ts). */
+  callCache: unknown = undefined;
+
   /** The payload address of an aggregate / function cdata. */
   get address(): number {
     return this.value as number;

@@ -46,6 +46,12 @@ export class FfiState {
   private readonly libraries = new Map<object, ArrayBuffer[]>();
   /** Call marshallers by signature, target and vararg types (call.ts). */
   readonly marshallers = new Map<string, Marshaller>();
+  /** Native string copies made for the C calls in progress (call.ts). */
+  readonly callScratch: ArrayBuffer[] = [];
+  /** Adds to callScratch (one closure for all calls). */
+  readonly keepForCall = (keep: ArrayBuffer): void => {
+    this.callScratch.push(keep);
+  };
   /** errno saved right after the last C call (ffi.errno()). */
   errno = 0;
   /** errno to set right before the next C call (ffi.errno(n)). */
