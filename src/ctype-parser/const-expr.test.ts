@@ -104,6 +104,12 @@ describe("names, casts, sizeof, alignof", () => {
   expectConst("_Alignof(char)", 1);
   expectConst("alignof(short)", 2);
   expectConst("(1024 / (8 * sizeof (unsigned long int)))", 16);
+  expectConst("sizeof(((struct pair *)0)->b)", 8);
+  expectConst("sizeof(*(struct pair *)0)", 16);
+  expectConst("sizeof(&some_var)", 8);
+  expectConst("sizeof(((struct pair *)0)[2].a)", 4);
+  expectConst("sizeof((*(struct pair *)0).a)", 4);
+  expectConst("sizeof(((struct pair *)0)->b) + 1", 9);
 });
 
 describe("errors", () => {
@@ -117,7 +123,11 @@ describe("errors", () => {
   expectConstError("1 ? 2", "':' expected near '}'");
   expectConstError("sizeof(void)", "size of C type is unknown or too large");
   expectConstError("sizeof(struct incomplete)", "size of C type is unknown or too large");
-  expectConstError("1.5", "'}' expected near '.'");
+  expectConstError("1.5", "'<identifier>' expected near '5'");
+  expectConstError("*ONE", "'int' cannot be indexed");
+  expectConstError("sizeof(((struct pair *)0)->nope)", "'struct pair' has no member named 'nope'");
+  expectConstError("ONE->a", "'int' cannot be indexed");
+  expectConstError("ONE[2]", "'int' cannot be indexed");
   expectConstError("1e5", "malformed number near '1e5'");
   expectConstError("08", "malformed number near '08'");
   expectConstError("1uu", "malformed number near '1uu'");

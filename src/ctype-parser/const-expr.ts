@@ -13,11 +13,12 @@
  */
 
 import type { CTypeId, Registry } from "../ctype";
-import { alignOf, msg, sizeOf } from "../ctype";
+import { alignOf, findConstant, findField, msg, sizeOf, typeName } from "../ctype";
 import type { Lexer } from "./lexer";
 import {
   T_ALIGNOF,
   T_ANDAND,
+  T_DEREF,
   T_EQ,
   T_GE,
   T_IDENT,
@@ -48,6 +49,9 @@ export interface ExprHost {
   abstractType(): CTypeId;
   /** `name` is a parameter of the function being declared (usable as a VLA size). */
   isParamName(name: string): boolean;
+  /** Enters / leaves a nesting level (bounded, as deep input must not overflow the stack). */
+  enter(): void;
+  leave(): void;
 }
 
 /** Binding strength of each infix operator; 0 = not an infix operator. */
@@ -200,6 +204,56 @@ function binary(h: ExprHost, minPrec: number): CValue {
 }
 
 function unary(h: ExprHost): CValue {
+  h.enter();
+  const k = postfix(h, prefix(h));
+  h.leave();
+  return k;
+}
+
+/**
+ * `a[i]`, `s.m`, `p->m` (cp_expr_postfix): they only compute a type, for `sizeof`; the value
+ * is no constant, except a struct's scoped constant reached through `.`.
+ */
+function postfix(h: ExprHost, k: CValue): CValue {
+  const lx: Lexer = h.lx;
+  const reg = h.reg;
+  for (;;) {
+    if (lx.opt(91)) {
+      const index = comma(h);
+      let t = pointee(reg, k.t);
+      if (t === undefined) t = pointee(reg, index.t);
+      if (t === undefined) lx.fail(msg.notIndexable(typeName(reg, k.t)));
+      lx.check(93);
+      k = { v: 0, t, imm: false };
+    } else if (lx.tok === 46 || lx.tok === T_DEREF) {
+      let t: CTypeId | undefined = k.t;
+      if (lx.tok === T_DEREF) {
+        t = pointee(reg, k.t);
+        if (t === undefined) lx.fail(msg.notIndexable(typeName(reg, k.t)));
+      }
+      if (lx.next() !== T_IDENT) lx.expected(T_IDENT);
+      const name = lx.str;
+      const r = reg.get(t);
+      const ref = r.kind === "struct" && r.info.complete ? findField(reg, t, name) : undefined;
+      const constant = ref === undefined ? findConstant(reg, t, name) : undefined;
+      if (constant !== undefined) k = { v: constant.value >>> 0, t: constant.type, imm: true };
+      else if (ref !== undefined && ref.field.bitsize === undefined)
+        k = { v: 0, t: ref.field.type, imm: false };
+      else lx.fail(msg.noMember(typeName(reg, t), name));
+      lx.next();
+    } else {
+      return k;
+    }
+  }
+}
+
+/** The type a pointer or array points to / holds; undefined for anything else. */
+function pointee(reg: Registry, t: CTypeId): CTypeId | undefined {
+  const r = reg.get(t);
+  return r.kind === "ptr" ? r.target : r.kind === "array" ? r.elem : undefined;
+}
+
+function prefix(h: ExprHost): CValue {
   const lx: Lexer = h.lx;
   const reg = h.reg;
   switch (lx.tok) {
@@ -241,6 +295,20 @@ function unary(h: ExprHost): CValue {
       const k = comma(h);
       lx.check(41);
       return k;
+    }
+    case 42: {
+      // *p: indirection, typed only
+      lx.next();
+      const k = unary(h);
+      const t = pointee(reg, k.t);
+      if (t === undefined) lx.fail(msg.notIndexable(typeName(reg, k.t)));
+      return { v: 0, t, imm: false };
+    }
+    case 38: {
+      // &x: address, typed only
+      lx.next();
+      const k = unary(h);
+      return { v: 0, t: reg.pointer(k.t), imm: false };
     }
     case T_SIZEOF:
     case T_ALIGNOF: {

@@ -200,7 +200,7 @@ export function buildType(p: Parser, base: CTypeId, d: Declarator): CTypeId {
         t = reg.reference(t);
         break;
       case "array": {
-        if (r.kind === "func" || r.kind === "ref") lx.fail(msg.invalidType());
+        if (r.kind === "ref") lx.fail(msg.invalidType());
         const elem = sizeOf(reg, t);
         if (elem === undefined) lx.fail(msg.sizeUnknown());
         if (o.length !== null && elem * o.length >= 0x80000000) lx.fail(msg.sizeUnknown());

@@ -259,10 +259,11 @@ describe("errors carry LuaJIT's wording and position", () => {
   expectError("struct s {\n  int a;\n  int b\n  int c;\n};", "';' expected near 'int' at line 4");
   expectError("int x y;", "';' expected near 'y'");
   expectError("foo x;", "declaration specifier expected near 'foo'");
-  expectError("int x[1.5];", "']' expected near '.'");
+  expectError("int x[1.5];", "'<identifier>' expected near '5'");
   expectError("int x[-1];", "size of C type is unknown or too large");
   expectError("int x[1/0];", "invalid value");
-  expectError("enum { A = 1 +* 2 };", "unexpected symbol near '*'");
+  expectError("enum { A = 1 +* 2 };", "'int' cannot be indexed");
+  expectError("enum { A = 1 + + };", "unexpected symbol near '}'");
   expectError("int x = 5;", "';' expected near '='");
   expectError("static int k = 5;", "invalid C type");
   expectError("static const double d = 5;", "invalid C type");
@@ -276,7 +277,7 @@ describe("errors carry LuaJIT's wording and position", () => {
   );
   expectError("void v[3];", "size of C type is unknown or too large");
   expectError("int f(void)(int);", "invalid C type");
-  expectError("int a[2](int);", "invalid C type");
+  expectError("int a[2](int);", "size of C type is unknown or too large");
   expectError("int x[0x];", "malformed number near '0x'");
   expectError("int x[0x100000000];", "malformed number near '0x100000000'");
   expectError('int f() __asm__("abc);', "unfinished string near '<eof>'");

@@ -18,8 +18,10 @@ import { type DeclSpec, declSpec, STORAGE_EXTERN, STORAGE_STATIC, STORAGE_TYPEDE
 import { constInit } from "./tagged-types";
 import { T_EOF, T_FIRST_DECL, T_IDENT, T_INTEGER, T_LAST_DECL, T_TYPEPARAM } from "./tokens";
 
-/** Nesting limit for declarators, struct bodies and expressions (LuaJIT allows 20 declarator levels). */
-const MAX_DEPTH = 100;
+/** Nesting limit for declarators and expressions, LuaJIT's CPARSE_MAX_DECLDEPTH. */
+const MAX_DEPTH = 20;
+/** Nesting limit for struct/union bodies (LuaJIT has none; ours bounds the recursion). */
+const MAX_BODY_DEPTH = 200;
 /** `#pragma pack(push)` depth limit, as LuaJIT's CPARSE_MAX_PACKSTACK. */
 const MAX_PACK_STACK = 7;
 
@@ -35,6 +37,7 @@ export class Parser implements ExprHost {
   /** Names of the parameters in scope, innermost function last. */
   private readonly paramNames: string[] = [];
   private depth = 0;
+  private bodyDepth = 0;
 
   constructor(
     reg: Registry,
@@ -61,6 +64,16 @@ export class Parser implements ExprHost {
   /** Leaves a nesting level. */
   leave(): void {
     this.depth--;
+  }
+
+  /** Enters a struct/union body, within its own nesting limit. */
+  enterBody(): void {
+    if (++this.bodyDepth > MAX_BODY_DEPTH) this.lx.fail(msg.tooManyLevels());
+  }
+
+  /** Leaves a struct/union body. */
+  leaveBody(): void {
+    this.bodyDepth--;
   }
 
   /** Does the current token start a type name? */

@@ -66,7 +66,7 @@ function structBody(p: Parser, info: AggregateInfo, attrs: Attrs): void {
   const lx: Lexer = p.lx;
   const reg = p.reg;
   lx.next();
-  p.enter();
+  p.enterBody();
   p.defining.add(info);
   const members: MemberSpec[] = [];
   const constants = new Map<string, ConstantDecl>();
@@ -113,7 +113,7 @@ function structBody(p: Parser, info: AggregateInfo, attrs: Attrs): void {
   (info as Mutable<AggregateInfo>).constants = constants;
   layoutAggregate(reg, info, members, { packed: attrs.packed, alignAttr: attrs.align, pack: p.pack });
   p.defining.delete(info);
-  p.leave();
+  p.leaveBody();
 }
 
 function isNominal(p: Parser, t: CTypeId): boolean {

@@ -1,0 +1,139 @@
+/*
+ * LuaJIT as the oracle for what the parser says: the same cdef / typeof inputs go through
+ * LuaJIT's own ffi and through ours, and the error messages (or type names) must match
+ * word for word. Skipped when `luajit` is not installed (CI installs it).
+ */
+
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { Registry, typeName } from "../ctype";
+import { cdef, parseType } from ".";
+
+const LUAJIT = ["/usr/bin/luajit", "/usr/local/bin/luajit"].find((p) => existsSync(p));
+
+/** Declarations LuaJIT and we both reject, with the same message. */
+const CDEF_ERRORS = [
+  "struct { int } x;",
+  "struct s {\n  int a;\n  int b\n  int c;\n};",
+  "int x y;",
+  "foo x;",
+  "int x[1.5];",
+  "int x[-1];",
+  "int x[1/0];",
+  "enum { A = 1 +* 2 };",
+  "int x = 5;",
+  "static int k = 5;",
+  "static const double d = 5;",
+  "struct s { int a:40; };",
+  "struct s { float f:3; };",
+  "struct s { int named:0; };",
+  "struct s { int a[?]; int b; };",
+  "struct incomplete; struct s { struct incomplete x; };",
+  "void v[3];",
+  "int f(void)(int);",
+  "int a[2](int);",
+  "int x[0x];",
+  "int x[0x100000000];",
+  'int f() __asm__("abc);',
+  "#define X 1\nint x;",
+  "typedef int T;\ntypedef T;\nint",
+  "int a;\n\nint",
+  "extern static int x;",
+  "int f(typedef int x);",
+  "int $x;",
+  "struct s { int a; } x; garbage",
+  "int a; int b",
+  "struct foo { int x; }; struct foo { int x; };",
+  "enum e1 { A1 }; enum e2 { A1 };",
+  "struct foo2; union foo2 *p;",
+  "struct s3 { struct s3 { int x; } a; };",
+  "typedef int X3; enum { X3 };",
+  "enum { Z = some_undefined };",
+  "enum { Y = (1 };",
+  "enum { Y2 = 1 ? 2 };",
+  "enum { Y3 = sizeof(void) };",
+  "enum { Y4 = 1e5 };",
+  "enum { Y5 = 08 };",
+  "enum { Y6 = 1uu };",
+  "enum { Y7 = 1 % 0 };",
+  "enum { Y8 = sizeof(((struct incomplete2 *)0)->x) };",
+  "int ((((((((((((((((((((((((((((x;",
+  "int f(int, ...) }",
+  "struct { int a; } __attribute__((packed x;",
+  "typedef int (*fp)(int) x;",
+  '"abc',
+];
+
+/** Type strings for ffi.typeof: errors and type names. */
+const TYPES = [
+  "struct nope",
+  "enum nope *",
+  "int x",
+  "int )",
+  "",
+  "int[$]",
+  "int",
+  "unsigned long long",
+  "const char *",
+  "char * const",
+  "const volatile int *",
+  "int [3][4]",
+  "int (*)[4]",
+  "int *[4]",
+  "int [?]",
+  "void (*)(int, ...)",
+  "int (*(*)(int))(void)",
+  "size_t",
+  "uint8_t",
+  "unsigned short",
+  "signed char",
+  "long",
+  "long double",
+  "double complex",
+  "float complex",
+  "bool",
+  "int &",
+];
+
+function luajitSays(script: string): string[] {
+  return execFileSync(LUAJIT!, ["-"], { input: script, encoding: "utf8" }).split("\u0001\n").slice(0, -1);
+}
+
+const quote = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
+
+describe.skipIf(LUAJIT === undefined)("same messages as LuaJIT", () => {
+  test("cdef errors", () => {
+    const script = `local ffi = require("ffi")\n${CDEF_ERRORS.map(
+      (c) =>
+        `do local ok, e = pcall(ffi.cdef, ${quote(c)}); io.write(ok and "OK" or tostring(e), "\\1\\n") end`,
+    ).join("\n")}\n`;
+    const theirs = luajitSays(script);
+    const ours = CDEF_ERRORS.map((c) => {
+      try {
+        cdef(new Registry(), c);
+        return "OK";
+      } catch (e) {
+        return (e as Error).message;
+      }
+    });
+    expect(ours).toEqual(theirs);
+  });
+
+  test("type strings: errors and names", () => {
+    const script = `local ffi = require("ffi")\n${TYPES.map(
+      (t) =>
+        `do local ok, e = pcall(ffi.typeof, ${quote(t)}${t.includes("$") ? "" : ""}); io.write(tostring(e), "\\1\\n") end`,
+    ).join("\n")}\n`;
+    const theirs = luajitSays(script);
+    const ours = TYPES.map((t) => {
+      try {
+        const reg = new Registry();
+        return `ctype<${typeName(reg, parseType(reg, t))}>`;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    });
+    expect(ours).toEqual(theirs);
+  });
+});
