@@ -9,7 +9,9 @@ export {
   createState,
   type FfiOptions,
   type LoadPolicy,
+  LuaRunError,
   type LuaState,
   openFfi,
+  runLua,
   VERSION,
 } from "./lua-bindings";
