@@ -1,8 +1,9 @@
 /*
  * An independent oracle for struct passing: random structs and unions (scalars of every class,
- * arrays, nesting, unions, packed members, bitfields, long double), each given to a generated C
- * function compiled by gcc as the last-but-two argument after a random number of doubles and
- * longs (so register exhaustion is exercised too), and returned by another. The C side copies
+ * arrays, nesting, unions, packed members, bitfields, long double, complex), each given to a
+ * generated C function compiled by gcc as the last-but-two argument after 0 to 16 scalar
+ * arguments of random types (so mixed lists and register exhaustion are exercised too), and
+ * returned by another. The C side copies
  * what it received into a buffer; the test compares it, byte for byte over the bytes the
  * members cover, with what it passed according to sysv.ts's plan, and compares returned bytes
  * with what the C side returned. gcc decides the ABI here, not expectations typed by hand.
@@ -13,7 +14,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildGeneratedLib, canBuildTestLib } from "../lua-tests/native/build";
 import { type CTypeId, FfiError, Registry, type Registry as RegistryType, sizeOf } from "../src/ctype";
 import { cdef } from "../src/ctype-parser";
-import { argSlot, BLOCK_GPR, BLOCK_RET, type CallThunk, compileCall, retSlot } from "../src/jit";
+import {
+  type ArgPlan,
+  argSlot,
+  BLOCK_GPR,
+  BLOCK_RET,
+  type CallThunk,
+  compileCall,
+  retSlot,
+} from "../src/jit";
 import {
   addressOf,
   dlopen,
@@ -46,7 +55,30 @@ function prng(seed: number): () => number {
   };
 }
 
-const LEAVES = ["char", "unsigned char", "short", "int", "long", "float", "double", "_Complex float"];
+const LEAVES = [
+  "char",
+  "unsigned char",
+  "short",
+  "int",
+  "long",
+  "float",
+  "double",
+  "_Complex float",
+  "_Complex double",
+];
+/** Scalar types of the arguments before the struct: integers of every width, float, double, pointers. */
+const SCALARS = [
+  "char",
+  "unsigned char",
+  "short",
+  "unsigned short",
+  "int",
+  "unsigned int",
+  "long",
+  "float",
+  "double",
+  "void *",
+];
 
 /** A random member type in C (and cdef) syntax; nested aggregates are written inline. */
 function randomType(rand: () => number, depth: number): string {
@@ -81,8 +113,8 @@ function randomAggregate(rand: () => number, depth: number, top: boolean): strin
 interface Case {
   readonly index: number;
   readonly type: string;
-  readonly doubles: number;
-  readonly longs: number;
+  /** Types of the scalar arguments that come before the struct (0 to 16 of them). */
+  readonly before: readonly string[];
 }
 
 function generateCases(seed: number, count: number): Case[] {
@@ -90,17 +122,15 @@ function generateCases(seed: number, count: number): Case[] {
   return Array.from({ length: count }, (_, index) => ({
     index,
     type: randomAggregate(rand, 0, true),
-    doubles: Math.floor(rand() * 9),
-    longs: Math.floor(rand() * 7),
+    before: Array.from(
+      { length: Math.floor(rand() * 17) },
+      () => SCALARS[Math.floor(rand() * SCALARS.length)]!,
+    ),
   }));
 }
 
 function params(c: Case): string {
-  const list: string[] = [];
-  for (let i = 0; i < c.doubles; i++) list.push(`double d${i}`);
-  for (let i = 0; i < c.longs; i++) list.push(`long l${i}`);
-  list.push(`fz_t${c.index} v`, "double z", "long w");
-  return list.join(", ");
+  return [...c.before.map((t, i) => `${t} p${i}`), `fz_t${c.index} v`, "double z", "long w"].join(", ");
 }
 
 /** The declarations, valid both as C and as cdef. */
@@ -119,11 +149,55 @@ function cSource(cases: readonly Case[]): string {
   const bodies = cases
     .map(
       (c) =>
-        `void fz_take${c.index}(${params(c)}) { memcpy(fz_rec, &v, sizeof v); fz_z = z; fz_w = w; }\n` +
+        `void fz_take${c.index}(${params(c)}) {${recordScalars(c)} memcpy(fz_rec, &v, sizeof v); fz_z = z; fz_w = w; }\n` +
         `fz_t${c.index} fz_ret${c.index}(long a) { fz_t${c.index} r; memcpy(&r, fz_src + a, sizeof r); return r; }\n`,
     )
     .join("");
-  return `#include <string.h>\nunsigned char fz_rec[256];\nunsigned char fz_src[512];\ndouble fz_z;\nlong fz_w;\n${declarations(cases)}${bodies}`;
+  return `#include <string.h>\nunsigned char fz_rec[256];\nunsigned char fz_src[512];\ndouble fz_z;\nlong fz_w;\nlong long fz_ri[16];\ndouble fz_rd[16];\n${declarations(cases)}${bodies}`;
+}
+
+/** C statements recording each scalar argument: integers and pointers in fz_ri, the rest in fz_rd. */
+function recordScalars(c: Case): string {
+  return c.before
+    .map((t, i) =>
+      isFloating(t)
+        ? ` fz_rd[${i}] = p${i};`
+        : ` fz_ri[${i}] = (long long)${t === "void *" ? "(long)" : ""}p${i};`,
+    )
+    .join("");
+}
+
+const isFloating = (t: string): boolean => t === "float" || t === "double";
+
+/** A test value for scalar argument i of type t, exact in the type (and in a double). */
+function scalarValue(t: string, i: number): number {
+  switch (t) {
+    case "char":
+      return -100 + i;
+    case "unsigned char":
+      return 200 + i;
+    case "short":
+      return -30000 + i;
+    case "unsigned short":
+      return 60000 + i;
+    case "int":
+      return -2000000000 + i;
+    case "unsigned int":
+      return 4000000000 + i;
+    case "long":
+      return -(2 ** 50) + i;
+    case "void *":
+      return 0x7f0000000000 + i;
+    default:
+      return i + 0.25;
+  }
+}
+
+/** The block offset of scalar argument i. */
+function slotOf(args: readonly ArgPlan[], i: number): number {
+  const part = args[i]?.parts[0];
+  if (part === undefined) throw new Error(`argument ${i} has no part`);
+  return argSlot(part);
 }
 
 /** Per byte of a value, the bits its members define (padding and unused bitfield bits are 0). */
@@ -188,23 +262,31 @@ describe.skipIf(!canBuildTestLib())(`random structs against gcc-compiled callees
     const mask = significantBits(reg, type);
     const value = new Uint8Array(size).map((_, i) => (index * 31 + i * 7 + 1) & 0xff);
 
-    // As an argument, after c.doubles doubles and c.longs longs, followed by a double and a long.
+    // As an argument, after the scalars of c.before, followed by a double and a long.
     const take = thunk(`fz_take${index}`);
     const v = new DataView(take.memory);
     const args = take.plan.args;
-    for (let i = 0; i < c.doubles; i++) v.setFloat64(argSlot(args[i].parts[0]!), i + 0.5, true);
-    for (let i = 0; i < c.longs; i++) v.setBigInt64(argSlot(args[c.doubles + i].parts[0]!), BigInt(-i), true);
-    const arg = args[c.doubles + c.longs]!;
+    c.before.forEach((t, i) => {
+      const at = slotOf(args, i);
+      if (t === "float") v.setFloat32(at, scalarValue(t, i), true);
+      else if (t === "double") v.setFloat64(at, scalarValue(t, i), true);
+      else v.setBigInt64(at, BigInt(scalarValue(t, i)), true);
+    });
+    const arg = args[c.before.length]!;
     for (const part of arg.parts) {
       new Uint8Array(take.memory, argSlot(part), part.size).set(
         value.subarray(part.offset, part.offset + part.size),
       );
     }
-    v.setFloat64(argSlot(args.at(-2).parts[0]!), -1.25, true);
-    v.setBigInt64(argSlot(args.at(-1).parts[0]!), 0x123456789n, true);
+    v.setFloat64(slotOf(args, args.length - 2), -1.25, true);
+    v.setBigInt64(slotOf(args, args.length - 1), 0x123456789n, true);
     writeBytes(sym("fz_rec"), new Uint8Array(256));
     take.enter();
     expect(masked(readBytes(sym("fz_rec"), size), mask)).toBe(masked(value, mask));
+    c.before.forEach((t, i) => {
+      if (isFloating(t)) expect(readF64(sym("fz_rd") + 8 * i)).toBe(scalarValue(t, i));
+      else expect(readI64(sym("fz_ri") + 8 * i)).toBe(BigInt(scalarValue(t, i)));
+    });
     expect(readF64(sym("fz_z"))).toBe(-1.25);
     expect(readI64(sym("fz_w"))).toBe(0x123456789n);
 
@@ -220,7 +302,7 @@ describe.skipIf(!canBuildTestLib())(`random structs against gcc-compiled callees
     writeBytes(sym("fz_src") + 16, value);
     const r = new DataView(ret.memory);
     const out = new Uint8Array(size);
-    const aSlot = argSlot(ret.plan.args[0].parts[0]!);
+    const aSlot = slotOf(ret.plan.args, 0);
     r.setBigInt64(aSlot, 16n, true);
     if (ret.plan.ret.kind === "sret") {
       expect(aSlot).toBe(BLOCK_GPR + 8);

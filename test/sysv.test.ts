@@ -69,7 +69,7 @@ function planOf(decl: string, varargs: readonly string[] = []): { reg: Registry;
   const reg = new Registry();
   cdef(reg, TYPES);
   cdef(reg, decl);
-  const name = /(\w+)\s*\(/.exec(decl)[1]!;
+  const name = /(\w+)\s*\(/.exec(decl)?.[1] ?? "";
   const fn = reg.declaration(name);
   if (fn?.kind !== "func") throw new Error(`no function in ${decl}`);
   const ids = varargs.map((v) => parseType(reg, v));
