@@ -5,7 +5,7 @@
 // test/call-abi.test.ts (it spans the parser and the JIT layers).
 
 import { describe, expect, it } from "vitest";
-import { type CTypeId, Registry } from "../ctype";
+import { type CTypeId, layoutAggregate, Registry } from "../ctype";
 import { addressOf, DEFAULT_NAMESPACE, dlsym, errnoAddress } from "../native";
 import {
   argSlot,
@@ -222,6 +222,17 @@ describe("thunk cache", () => {
     expect(compileCall(reg, variadic, symbol("printf"), [ids.int])).toBe(withInt);
     const other = new Registry();
     expect(compileCall(other, fn(other, other.ids.int, [other.ids.int]), symbol("abs"))).not.toBe(a);
+  });
+
+  it("refuses a call whose stack arguments would not fit on koffi's stack", () => {
+    const reg = new Registry();
+    const bigStruct = reg.newAggregate(false, "huge");
+    const t = reg.get(bigStruct);
+    if (t.kind !== "struct") throw new Error("not a struct");
+    layoutAggregate(reg, t.info, [{ name: "bytes", type: reg.array(reg.ids.char, 1 << 20), packed: false }], {
+      packed: false,
+    });
+    expect(() => compileCall(reg, fn(reg, reg.ids.void, [bigStruct]), symbol("abs"))).toThrow(/NYI/);
   });
 
   it("gives every thunk a block of its own, 16-byte aligned, sized for its stack area", () => {

@@ -88,6 +88,12 @@ const RET_XMM0 = BLOCK_RET + 16;
 const RET_XMM1 = BLOCK_RET + 24;
 /** Stack areas of up to this many eightbytes are copied by straight-line moves, longer ones by a loop. */
 const UNROLLED_STACK_WORDS = 8;
+/**
+ * The largest outgoing stack area a thunk accepts. koffi runs calls on its own 2 MiB stack,
+ * which the callee needs too: a huge struct passed by value would overflow it and crash the
+ * process, so it is refused (LuaJIT refuses anything past 256 bytes, CCALL_MAXSTACK).
+ */
+const MAX_STACK_BYTES = 64 * 1024;
 
 /** Block offset of an argument Part: its register slot, or its place in the stack area. */
 export function argSlot(part: Part): number {
@@ -136,6 +142,7 @@ export function compileCall(
 }
 
 function buildThunk(reg: Registry, plan: CallPlan, fnTypeId: CTypeId, target: number): CallThunk {
+  if (plan.stackBytes > MAX_STACK_BYTES) throw new FfiError(msg.nyiCall());
   const memory = new ArrayBuffer(BLOCK_STACK + plan.stackBytes);
   const block = addressOf(memory);
   const asm = emitCallThunk(plan, target, block, errnoAddress());
