@@ -46,6 +46,7 @@ export interface Declarator {
   name: string | undefined;
   /** Derivations to apply to the base type, in order. */
   ops: DeclOp[];
+  /** Attributes (the specifiers' own object when the declarator added none: read only). */
   attrs: Attrs;
   /** Bitfield width (FIELD mode only). */
   bits: number | undefined;
@@ -53,9 +54,19 @@ export interface Declarator {
 
 /** Parses a declarator in `mode`, starting from a copy of the specifiers' attributes. */
 export function parseDeclarator(p: Parser, mode: number, specAttrs: Attrs): Declarator {
+  const lx: Lexer = p.lx;
+  // Most declarators are a bare name before `,` `)` `;`: no derivations, nothing to copy.
+  if (lx.tok === T_IDENT && mode & MODE_DIRECT) {
+    const c = lx.peekChar();
+    if (c === 44 || c === 41 || c === 59) {
+      const name = lx.str;
+      lx.next();
+      return { name, ops: NO_OPS, attrs: specAttrs, bits: undefined };
+    }
+  }
   const d: Declarator = { name: undefined, ops: [], attrs: copyAttrs(specAttrs), bits: undefined };
   level(p, mode, d, d.ops);
-  if (mode & MODE_FIELD && p.lx.opt(58)) {
+  if (mode & MODE_FIELD && lx.opt(58)) {
     d.bits = constSize(p);
     parseAttributes(p, d.attrs);
   }
@@ -123,6 +134,7 @@ function level(p: Parser, mode: number, d: Declarator, out: DeclOp[]): void {
 }
 
 const REF: DeclOp = { op: "ref" };
+const NO_OPS: DeclOp[] = [];
 
 /**
  * `[n]`, `[]`, `[?]`, `[expr]` (a non-constant size makes a VLA). The `[` is consumed. C99's

@@ -50,6 +50,16 @@ export class Lexer {
     this.params = params;
   }
 
+  /** First character of the token after the current one (0 at the end), without consuming it. */
+  peekChar(): number {
+    const spellings = this.spellings;
+    for (let r = this.r; r < spellings.length; r++) {
+      const c = spellings[r]!.charCodeAt(0);
+      if (c !== 10 && c !== 13) return c;
+    }
+    return 0;
+  }
+
   /** Line of the current token (1-based), as renumbered by `#line` markers. */
   get line(): number {
     return this.physicalLine + this.lineDelta;
