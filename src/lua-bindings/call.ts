@@ -22,7 +22,7 @@ import {
   retSlot,
 } from "../jit";
 import { copyNative, readF32, readF64, readI32, writeI32 } from "../native";
-import { allocate, CData } from "./cdata";
+import { CData } from "./cdata";
 import { pushCData, toCData } from "./cdata-stack";
 import { type Anchor, loadScalar, pushScalar, storeC, toScalar, writeAddress } from "./convert";
 import { numberToInt } from "./scalar";
@@ -72,7 +72,7 @@ function argWriter(st: FfiState, t: CType, parts: readonly Part[], view: DataVie
       let cd = toCData(L, idx);
       if (cd === undefined || cd.isCtype || reg.unqualified(cd.t.id) !== reg.unqualified(t.id)) {
         // a table initializer or a number (complex): build a temporary of the parameter type
-        const tmp = allocate(size, 16);
+        const tmp = st.memory.allocate(size, 16);
         keep(tmp.keep);
         cd = new CData(t, tmp.address, tmp.keep);
         storeC(L, st, idx, t, tmp.address, keep);
@@ -186,7 +186,7 @@ function resultPusher(st: FfiState, thunk: CallThunk, ret: CType): Marshaller["p
   if (ret.kind === "struct" || ret.kind === "complex" || ret.kind === "vector") {
     const size = sizeOf(st.reg, ret.id) ?? 0;
     return (L) => {
-      const out = allocate(size, 16);
+      const out = st.memory.allocate(size, 16);
       for (const p of plan.parts) copyNative(out.address + p.offset, block + retSlot(p), p.size);
       pushCData(L, st, new CData(ret, out.address, out.keep));
       return 1;
@@ -242,7 +242,7 @@ export function callCData(L: lua_State, st: FfiState, cd: CData, fn: CType, firs
   for (let i = 0; i < writers.length; i++) writers[i]!(L, first + i, st.keepForCall);
   let sret: CData | undefined;
   if (m.thunk.plan.ret.kind === "sret") {
-    const out = allocate(m.thunk.plan.ret.size, 16);
+    const out = st.memory.allocate(m.thunk.plan.ret.size, 16);
     sret = new CData(m.ret, out.address, out.keep);
     writeAddress(block, out.address);
   }

@@ -15,8 +15,7 @@
  * Memory from ffi.new is a JS ArrayBuffer: V8 accounts for it, frees it when its last cdata
  * goes, and never moves its backing store, so its address is stable (DESIGN.md, Values).
  */
-import { type CType, FfiError, msg, sizeOf, sizeOfVariable } from "../ctype";
-import { addressOf } from "../native";
+import { type CType, sizeOf, sizeOfVariable } from "../ctype";
 import type { FfiState } from "./state";
 
 /** The JS side of one cdata. */
@@ -41,20 +40,6 @@ export class CData {
   get address(): number {
     return this.value as number;
   }
-}
-
-/** Largest allocation ffi.new accepts: ArrayBuffers are limited, and LuaJIT refuses above 2^31. */
-const MAX_ALLOC = 0x7fffff00;
-
-/** Native memory for a new aggregate: zero-filled, aligned, kept alive by the returned buffer. */
-export function allocate(size: number, align: number): { address: number; keep: ArrayBuffer } {
-  if (!(size >= 0) || size > MAX_ALLOC) throw new FfiError(msg.sizeUnknown());
-  // V8 backing stores are at least 16-byte aligned; over-allocate only for stricter types.
-  const extra = align > 16 ? align : 0;
-  const keep = new ArrayBuffer(Math.max(size + extra, 8));
-  let address = addressOf(keep);
-  if (extra > 0) address = Math.ceil(address / align) * align;
-  return { address, keep };
 }
 
 /** Size of a cdata's payload (VLA / VLS use their element count). */

@@ -15,7 +15,16 @@
  * (a call's scratch list, or the cdata being written).
  */
 import { lua, type lua_State, to_jsstring } from "fengari";
-import { type CType, FfiError, msg, QUAL_CONST, type Registry, sizeOf, typeName } from "../ctype";
+import {
+  type CType,
+  FfiError,
+  msg,
+  QUAL_CONST,
+  QUAL_VOLATILE,
+  type Registry,
+  sizeOf,
+  typeName,
+} from "../ctype";
 import {
   copyNative,
   readF32,
@@ -37,7 +46,7 @@ import {
   writeI64,
   writeU64,
 } from "../native";
-import { allocate, CData } from "./cdata";
+import { CData } from "./cdata";
 import { pushCData, toCData } from "./cdata-stack";
 import { convertScalar, numberToInt } from "./scalar";
 import type { FfiState } from "./state";
@@ -164,42 +173,64 @@ export function pushC(L: lua_State, st: FfiState, t: CType, address: number, kee
 
 // ---- Lua -> C ---------------------------------------------------------------------------------
 
-/** How a Lua value is named in conversion errors: its Lua type, or its ctype for a cdata. */
+/**
+ * How a Lua value is named in conversion errors: its ctype for a cdata; for booleans and
+ * userdata the C type LuaJIT converts them through ('bool', 'void *'); else its Lua type.
+ */
 export function luaValueName(L: lua_State, st: FfiState, idx: number): string {
   const cd = toCData(L, idx);
   if (cd !== undefined) return typeName(st.reg, cd.t.id);
-  return to_jsstring(lua_typename(L, lua_type(L, idx)));
+  const type = lua_type(L, idx);
+  if (type === LUA_TBOOLEAN) return "bool";
+  if (type === LUA_TUSERDATA || type === lua.LUA_TLIGHTUSERDATA) return "void *";
+  return to_jsstring(lua_typename(L, type));
 }
 
 function fail(L: lua_State, st: FfiState, idx: number, to: CType): never {
   throw new FfiError(msg.cannotConvert(luaValueName(L, st, idx), typeName(st.reg, to.id)));
 }
 
-/** Whether a pointer to `s` converts implicitly to a pointer to `d` (lj_cconv_compatptr). */
-export function compatiblePointee(reg: Registry, d: CType, s: CType, exactQual = false): boolean {
-  // No silently dropped qualifiers; nested pointers need exactly the same ones.
-  if (exactQual ? d.qual !== s.qual : (s.qual & ~d.qual & (QUAL_CONST | 2)) !== 0) return false;
-  const du = reg.get(reg.unqualified(d.id));
-  const su = reg.get(reg.unqualified(s.id));
-  if (du.kind === "void" || su.kind === "void") return true;
-  if (du.kind !== su.kind) return false;
+/**
+ * How lj_cconv_compatptr treats qualifiers: implicit conversions may add but not drop them
+ * (and void * matches anything); comparisons and ffi.istype ignore them (no void wildcard);
+ * pointees of nested pointers need exactly the same ones.
+ */
+export type QualRule = "implicit" | "ignore" | "same";
+
+const QUAL_MASK = QUAL_CONST | QUAL_VOLATILE;
+
+/** An enum pointee compares as its underlying integer type, as LuaJIT's cconv_childqual. */
+function unqualifiedPointee(reg: Registry, t: CType): CType {
+  const u = reg.get(reg.unqualified(t.id));
+  return u.kind === "enum" ? reg.get(u.info.underlying) : u;
+}
+
+/** Whether a pointer to `s` is compatible with a pointer to `d` (lj_cconv_compatptr). */
+export function compatiblePointee(reg: Registry, d: CType, s: CType, rule: QualRule = "implicit"): boolean {
+  if (d.id === s.id) return true;
+  const dq = d.qual & QUAL_MASK;
+  const sq = s.qual & QUAL_MASK;
+  const du = unqualifiedPointee(reg, d);
+  const su = s.kind === "struct" ? s : unqualifiedPointee(reg, s);
+  if (rule === "same") {
+    if (dq !== sq) return false;
+  } else if (rule === "implicit") {
+    if ((sq & ~dq) !== 0) return false; // no silently dropped qualifiers
+    if (du.kind === "void" || su.kind === "void") return true;
+  }
+  if (du.kind !== su.kind || sizeOf(reg, du.id) !== sizeOf(reg, su.id)) return false;
   switch (du.kind) {
-    case "int":
-    case "float":
-    case "bool":
-    case "complex":
-    case "vector":
-      return sizeOf(reg, du.id) === sizeOf(reg, su.id); // signedness is ignored
     case "ptr":
-      return compatiblePointee(reg, reg.get(du.target), reg.get((su as typeof du).target), true);
+      return compatiblePointee(reg, reg.get(du.target), reg.get((su as typeof du).target), "same");
     case "array":
-      return compatiblePointee(reg, reg.get(du.elem), reg.get((su as typeof du).elem), true);
+    case "vector":
+      return compatiblePointee(reg, reg.get(du.elem), reg.get((su as typeof du).elem), "same");
+    case "complex":
+      return du.part === (su as typeof du).part;
     case "struct":
       return du.info === (su as typeof du).info;
-    case "enum":
-      return du.info === (su as typeof du).info;
     default:
-      return true; // functions are not checked structurally
+      return true; // numbers of one kind and size (signedness is ignored); functions unchecked
   }
 }
 
@@ -222,8 +253,8 @@ function pointeeOf(reg: Registry, cd: CData): CType | undefined {
 }
 
 /** Native copy of a Lua string, NUL-terminated, kept alive by `anchor`. */
-export function stringToNative(bytes: Uint8Array, anchor: Anchor): number {
-  const { address, keep } = allocate(bytes.length + 1, 1);
+export function stringToNative(st: FfiState, bytes: Uint8Array, anchor: Anchor): number {
+  const { address, keep } = st.memory.allocate(bytes.length + 1, 1);
   writeBytes(address, bytes);
   anchor(keep);
   return address;
@@ -278,7 +309,7 @@ export function toScalar(
         return fail(L, st, idx, to);
       }
       if (isPtr && anchor !== undefined && (cast || acceptsString(reg, reg.get(to.target)))) {
-        return stringToNative(bytes, anchor);
+        return stringToNative(st, bytes, anchor);
       }
       return fail(L, st, idx, to);
     }

@@ -18,7 +18,7 @@ import { lua, type lua_State } from "fengari";
 import { alignOf, type CType, FfiError, msg, sizeOf, sizeOfVariable, typeName } from "../ctype";
 import { copyNative, fillNative } from "../native";
 import { writeBitfield } from "./bitfield";
-import { allocate, CData } from "./cdata";
+import { CData } from "./cdata";
 import { pushCData, toCData } from "./cdata-stack";
 import { type Anchor, isScalar, setTableInit, storeC, toScalar } from "./convert";
 import { argError } from "./errors";
@@ -281,7 +281,7 @@ export function construct(L: lua_State, st: FfiState, t: CType, first: number): 
     pushCData(L, st, new CData(t, v));
     return 1;
   }
-  const { address, keep } = allocate(size, alignOf(reg, t.id));
+  const { address, keep } = st.memory.allocate(size, alignOf(reg, t.id));
   const cd = new CData(t, address, keep, count);
   const anchor: Anchor = (buf) => st.anchorFor(cd, buf);
   initFlat(L, st, t, address, size, first, top - first + 1, anchor);

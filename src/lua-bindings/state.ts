@@ -7,6 +7,7 @@
 // starts from a bare lua_State (the host API, callbacks).
 import { lua, type lua_State, to_luastring } from "fengari";
 import { type AggregateInfo, type CType, Registry } from "../ctype";
+import { CMemory } from "./c-memory";
 import type { Marshaller } from "./call";
 import { CData } from "./cdata";
 import type { Shape } from "./fast-index";
@@ -37,6 +38,8 @@ export class FfiState {
   private closed = false;
   /** The state's C declarations. */
   readonly reg = new Registry();
+  /** Memory for cdata made from Lua. */
+  readonly memory = new CMemory();
   /** fengari's table object of the metatable all cdata share (set when the ffi table is built). */
   cdataMetatable: object | null = null;
   /** fengari's table object of the metatable of library namespaces (clib.ts). */
