@@ -44,8 +44,11 @@ export interface RecordDesc {
 /** A top-level declaration: always tagged, so that gcc and the registry can name it. */
 export interface TopDecl extends RecordDesc {
   readonly tag: string;
-  /** How `pack` is spelled: `push, n` / `pop`, `n` / `()`, or `push` then `n` / `pop`. */
-  readonly packStyle: "push" | "plain" | "push-set";
+  /**
+   * How `pack` is spelled: `push, n` / `pop`; `n` / `()`; `push` then `n` / `pop`; or
+   * `push, n` over an outer `push, 1`, both popped after.
+   */
+  readonly packStyle: "push" | "plain" | "push-set" | "nested";
   /**
    * Alignment of a `typedef struct <tag> <tag>_t __attribute__((aligned(n)))` declared after
    * it, which may lower the alignment as well as raise it.
@@ -232,7 +235,7 @@ export function generateDecls(seed: number, count: number, options: GenerateOpti
   for (let i = 0; i < count; i++) {
     names = 0;
     const pack = chance(0.2) ? pick([1, 2, 4, 8, 16]) : undefined;
-    const packStyle = pick(["push", "plain", "push-set"] as const);
+    const packStyle = pick(["push", "plain", "push-set", "nested"] as const);
     let decl: TopDecl = { ...body(undefined, 0, pack), tag: `r${i}`, packStyle };
     // gcc wants a named member before a flexible array member.
     if (!decl.union && decl.members.some((m) => m.name !== undefined) && chance(0.08)) {
@@ -255,15 +258,20 @@ export function generateDecls(seed: number, count: number, options: GenerateOpti
 
 /** Prints declarations as C (`dialect: "c"`) or as cdef text (trailing VLAs as `[?]`). */
 export function declText(decls: readonly TopDecl[], dialect: "c" | "cdef"): string {
+  const p = new Printer(dialect);
   let out = "";
   for (const d of decls) {
-    const text = `${recordText(d, dialect, "")};\n`;
-    if (d.pack === undefined) out += text;
-    else if (d.packStyle === "push") out += `#pragma pack(push, ${d.pack})\n${text}#pragma pack(pop)\n`;
-    else if (d.packStyle === "plain") out += `#pragma pack(${d.pack})\n${text}#pragma pack()\n`;
-    else out += `#pragma pack(push)\n#pragma pack(${d.pack})\n${text}#pragma pack(pop)\n`;
+    const text = `${p.record(d, "")};\n`;
+    const n = d.pack;
+    if (n === undefined) out += text;
+    else if (d.packStyle === "push") out += `#pragma pack(push, ${n})\n${text}#pragma pack(pop)\n`;
+    else if (d.packStyle === "plain") out += `#pragma pack(${n})\n${text}#pragma pack()\n`;
+    else if (d.packStyle === "push-set")
+      out += `#pragma pack(push)\n#pragma pack(${n})\n${text}#pragma pack(pop)\n`;
+    else
+      out += `#pragma pack(push, 1)\n#pragma pack(push, ${n})\n${text}#pragma pack(pop)\n#pragma pack(pop)\n`;
     if (d.alias !== undefined) {
-      out += `typedef ${d.union ? "union" : "struct"} ${d.tag} ${d.tag}_t __attribute__((aligned(${d.alias})));\n`;
+      out += `typedef ${d.union ? "union" : "struct"} ${d.tag} ${d.tag}_t${p.attrs(false, d.alias, 0)};\n`;
     }
   }
   return out;
@@ -274,39 +282,52 @@ export function oneDeclText(d: TopDecl): string {
   return declText([d], "c");
 }
 
-function attrText(packed: boolean, align: number | undefined): string {
-  const attrs: string[] = [];
-  if (packed) attrs.push("packed");
-  if (align !== undefined) attrs.push(`aligned(${align})`);
-  return attrs.length === 0 ? "" : ` __attribute__((${attrs.join(", ")}))`;
-}
+/**
+ * Prints descriptions as text. The same attributes come in three spellings, chosen from
+ * where they stand (`key`), so that one declaration prints the same alone or among others.
+ */
+class Printer {
+  constructor(private readonly dialect: "c" | "cdef") {}
 
-function recordText(d: RecordDesc, dialect: "c" | "cdef", indent: string): string {
-  const attrs = attrText(d.packed, d.align);
-  const keyword = d.union ? "union" : "struct";
-  const head = `${keyword}${d.attrsAfter ? "" : attrs}${d.tag === undefined ? "" : ` ${d.tag}`}`;
-  const inner = `${indent}  `;
-  let body = "";
-  for (const m of d.members) body += `${inner}${memberText(m, dialect, inner)};\n`;
-  return `${head} {\n${body}${indent}}${d.attrsAfter ? attrs : ""}`;
-}
-
-function memberText(m: MemberDesc, dialect: "c" | "cdef", indent: string): string {
-  let suffix = "";
-  let t = m.type;
-  while (t.kind === "array") {
-    suffix += `[${t.length}]`;
-    t = t.elem;
+  attrs(packed: boolean, align: number | undefined, key: number): string {
+    if (!packed && align === undefined) return "";
+    const variant = (key + (align ?? 0)) % 3;
+    const packedText = variant === 1 ? "__packed__" : "packed";
+    const alignText =
+      align === undefined ? undefined : variant === 1 ? `__aligned__(${align})` : `aligned(${align})`;
+    const list = [packed ? packedText : undefined, alignText].filter((a) => a !== undefined);
+    if (variant === 2) return list.map((a) => ` __attribute__((${a}))`).join("");
+    return ` __attribute__((${list.join(", ")}))`;
   }
-  if (m.variable !== undefined) suffix += m.variable === "zero" ? "[0]" : dialect === "c" ? "[]" : "[?]";
-  let base: string;
-  if (t.kind === "scalar") base = t.scalar.name;
-  else if (t.kind === "alias") base = `${t.record.tag}_t`;
-  else if (t.record.tag !== undefined) base = `${t.record.union ? "union" : "struct"} ${t.record.tag}`;
-  else base = recordText(t.record, dialect, indent);
-  const declarator = m.name === undefined ? suffix : ` ${m.name}${suffix}`;
-  const bits = m.bits === undefined ? "" : ` : ${m.bits}`;
-  return `${base}${declarator}${bits}${attrText(m.packed, m.align)}`;
+
+  record(d: RecordDesc, indent: string): string {
+    const attrs = this.attrs(d.packed, d.align, d.members.length + indent.length);
+    const keyword = d.union ? "union" : "struct";
+    const head = `${keyword}${d.attrsAfter ? "" : attrs}${d.tag === undefined ? "" : ` ${d.tag}`}`;
+    const inner = `${indent}  `;
+    let body = "";
+    for (const m of d.members) body += `${inner}${this.member(m, inner)};\n`;
+    return `${head} {\n${body}${indent}}${d.attrsAfter ? attrs : ""}`;
+  }
+
+  member(m: MemberDesc, indent: string): string {
+    let suffix = "";
+    let t = m.type;
+    while (t.kind === "array") {
+      suffix += `[${t.length}]`;
+      t = t.elem;
+    }
+    if (m.variable !== undefined)
+      suffix += m.variable === "zero" ? "[0]" : this.dialect === "c" ? "[]" : "[?]";
+    let base: string;
+    if (t.kind === "scalar") base = t.scalar.name;
+    else if (t.kind === "alias") base = `${t.record.tag}_t`;
+    else if (t.record.tag !== undefined) base = `${t.record.union ? "union" : "struct"} ${t.record.tag}`;
+    else base = this.record(t.record, indent);
+    const declarator = m.name === undefined ? suffix : ` ${m.name}${suffix}`;
+    const bits = m.bits === undefined ? "" : ` : ${m.bits}`;
+    return `${base}${declarator}${bits}${this.attrs(m.packed, m.align, indent.length + (m.name?.length ?? 0) + (m.bits ?? 0))}`;
+  }
 }
 
 /** The members of a top-level declaration that gcc is asked about. */
