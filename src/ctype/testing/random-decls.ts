@@ -94,7 +94,7 @@ const scalar = (name: string, size: number, integer: boolean, arrayable = true):
   arrayable,
 });
 
-export const SCALARS: readonly Scalar[] = [
+const SCALARS: readonly Scalar[] = [
   scalar("char", 1, true),
   scalar("signed char", 1, true),
   scalar("unsigned char", 1, true),
@@ -138,7 +138,7 @@ export interface GenerateOptions {
 }
 
 /** mulberry32: small, fast, good enough to spread test cases. */
-export function prng(seed: number): () => number {
+function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
