@@ -77,8 +77,11 @@ export class Registry {
   private readonly typedefMap = new Map<string, CTypeId>();
   private readonly tagMap = new Map<string, CTypeId>();
   private readonly declMap = new Map<string, Declaration>();
-  /** Undo steps of the open transaction, undefined when none is open. */
-  private journal: (() => void)[] | undefined;
+  /**
+   * Undo steps of the open transaction, undefined when none is open: pairs of
+   * (map, key) meaning "delete key from map", or (undo function, undefined).
+   */
+  private journal: unknown[] | undefined;
   readonly ids: BuiltinIds;
 
   constructor() {
@@ -127,7 +130,11 @@ export class Registry {
     try {
       return fn();
     } catch (e) {
-      for (let i = journal.length - 1; i >= mark; i--) journal[i]!();
+      for (let i = journal.length - 2; i >= mark; i -= 2) {
+        const target = journal[i];
+        if (target instanceof Map) target.delete(journal[i + 1]);
+        else (target as () => void)();
+      }
       journal.length = mark;
       this.table.length = top;
       this.plain.length = top;
@@ -138,7 +145,12 @@ export class Registry {
   }
 
   private record(undo: () => void): void {
-    this.journal?.push(undo);
+    this.journal?.push(undo, undefined);
+  }
+
+  /** Journals "delete `key` from `map`" (a pair in the journal, no closure to allocate). */
+  private recordSet<K>(map: Map<K, unknown>, key: K): void {
+    this.journal?.push(map, key);
   }
 
   // -- Records --------------------------------------------------------------------------
@@ -155,7 +167,7 @@ export class Registry {
     if (found !== undefined) return found;
     const id = this.add(make, plain);
     map.set(key, id);
-    this.record(() => map.delete(key));
+    this.recordSet(map, key);
     return id;
   }
 
@@ -349,7 +361,7 @@ export class Registry {
   addTypedef(name: string, id: CTypeId): boolean {
     if (this.hasName(name)) return false;
     this.typedefMap.set(name, id);
-    this.record(() => this.typedefMap.delete(name));
+    this.recordSet(this.typedefMap, name);
     return true;
   }
 
@@ -357,7 +369,7 @@ export class Registry {
   addTag(name: string, id: CTypeId): boolean {
     if (this.tagMap.has(name)) return false;
     this.tagMap.set(name, id);
-    this.record(() => this.tagMap.delete(name));
+    this.recordSet(this.tagMap, name);
     return true;
   }
 
@@ -365,7 +377,7 @@ export class Registry {
   declare(name: string, decl: Declaration): boolean {
     if (this.hasName(name)) return false;
     this.declMap.set(name, decl);
-    this.record(() => this.declMap.delete(name));
+    this.recordSet(this.declMap, name);
     return true;
   }
 
