@@ -43,7 +43,6 @@ type Operand =
       readonly kind: "int";
       readonly value: bigint | number;
       readonly unsigned64: boolean;
-      readonly isFloat: boolean;
     }
   | { readonly kind: "ptr"; readonly address: number; readonly elem: CType }
   | { readonly kind: "nil" }
@@ -55,15 +54,14 @@ const OTHER: Operand = { kind: "other" };
 function operand(L: lua_State, st: FfiState, idx: number, enumPeer: CType | undefined): Operand {
   const reg = st.reg;
   const type = lua_type(L, idx);
-  if (type === LUA_TNUMBER)
-    return { kind: "int", value: lua_tonumber(L, idx), unsigned64: false, isFloat: true };
+  if (type === LUA_TNUMBER) return { kind: "int", value: lua_tonumber(L, idx), unsigned64: false };
   if (type === LUA_TNIL) return { kind: "nil" };
   if (type === LUA_TSTRING && enumPeer?.kind === "enum") {
     const name = to_jsstring(lua_tostring(L, idx)!);
     const c = enumPeer.info.constants.find((k) => k.name === name);
     if (c === undefined)
       throw new FfiError(msg.cannotConvert("string", `enum ${enumPeer.info.tag ?? ""}`.trim()));
-    return { kind: "int", value: c.value, unsigned64: false, isFloat: false };
+    return { kind: "int", value: c.value, unsigned64: false };
   }
   const cd = toCData(L, idx);
   if (cd === undefined || cd.isCtype) return OTHER;
@@ -71,12 +69,12 @@ function operand(L: lua_State, st: FfiState, idx: number, enumPeer: CType | unde
   if (t.kind === "ref") t = reg.get(t.target);
   switch (t.kind) {
     case "int":
-      return { kind: "int", value: cd.value, unsigned64: t.size === 8 && t.unsigned, isFloat: false };
+      return { kind: "int", value: cd.value, unsigned64: t.size === 8 && t.unsigned };
     case "enum":
     case "bool":
-      return { kind: "int", value: cd.value, unsigned64: false, isFloat: false };
+      return { kind: "int", value: cd.value, unsigned64: false };
     case "float":
-      return { kind: "int", value: cd.value, unsigned64: false, isFloat: true };
+      return { kind: "int", value: cd.value, unsigned64: false };
     case "ptr":
       return { kind: "ptr", address: cd.value as number, elem: reg.get(t.target) };
     case "array":
@@ -119,10 +117,10 @@ export type ArithResult =
   | { readonly kind: "int64"; readonly unsigned: boolean; readonly value: bigint }
   | { readonly kind: "number"; readonly value: number };
 
-function elemSize(st: FfiState, elem: CType): number {
+/** The element size for pointer arithmetic; undefined (no arithmetic) for void and unsized types. */
+function elemSize(st: FfiState, elem: CType): number | undefined {
   const size = sizeOf(st.reg, elem.id);
-  if (size === undefined) throw new FfiError(msg.sizeUnknown());
-  return size;
+  return size === 0 ? undefined : size;
 }
 
 /** `a op b` for the operands at stack indexes 1 and 2, or undefined when it doesn't apply. */
@@ -138,15 +136,17 @@ export function arith(
   if (a.kind === "ptr") {
     if (op === "add" || op === "sub") {
       if (b.kind === "int") {
+        const size = elemSize(st, a.elem);
+        if (size === undefined) return undefined;
         const n = Number(typeof b.value === "bigint" ? b.value : Math.trunc(b.value));
-        const delta = n * elemSize(st, a.elem);
+        const delta = n * size;
         const ptrType = st.reg.get(st.reg.pointer(a.elem.id));
         return { kind: "ptr", type: ptrType, address: op === "add" ? a.address + delta : a.address - delta };
       }
       if (op === "sub" && b.kind === "ptr") {
-        if (!compatiblePointee(st.reg, a.elem, b.elem) && !compatiblePointee(st.reg, b.elem, a.elem))
-          return undefined;
+        if (!compatiblePointee(st.reg, a.elem, b.elem, "ignore")) return undefined;
         const size = elemSize(st, a.elem);
+        if (size === undefined) return undefined;
         return { kind: "number", value: Math.trunc((a.address - b.address) / size) };
       }
     }
@@ -154,9 +154,11 @@ export function arith(
   }
   if (b.kind === "ptr") {
     if (op === "add" && a.kind === "int") {
+      const size = elemSize(st, b.elem);
+      if (size === undefined) return undefined;
       const n = Number(typeof a.value === "bigint" ? a.value : Math.trunc(a.value));
       const ptrType = st.reg.get(st.reg.pointer(b.elem.id));
-      return { kind: "ptr", type: ptrType, address: b.address + n * elemSize(st, b.elem) };
+      return { kind: "ptr", type: ptrType, address: b.address + n * size };
     }
     return undefined;
   }
@@ -226,11 +228,9 @@ export function compare(
   const a = operand(L, st, ia, enumOf(L, st, ib));
   const b = operand(L, st, ib, enumOf(L, st, ia));
   if (a.kind === "int" && b.kind === "int") {
+    // Every number cdata compares through int64 / uint64, as in LuaJIT (so a double cdata
+    // holding 0.5 equals 0.7: both truncate to 0).
     const u = a.unsigned64 || b.unsigned64;
-    if (a.isFloat && b.isFloat && typeof a.value === "number" && typeof b.value === "number") {
-      // two doubles (double cdata or Lua numbers): compare as doubles
-      return op === "eq" ? a.value === b.value : op === "lt" ? a.value < b.value : a.value <= b.value;
-    }
     const x = to64(a, u);
     const y = to64(b, u);
     if (op === "eq") return eq64(x, y);
@@ -241,6 +241,9 @@ export function compare(
   const pb = b.kind === "ptr" ? b.address : b.kind === "nil" ? 0 : undefined;
   if (pa !== undefined && pb !== undefined && (a.kind === "ptr" || b.kind === "ptr")) {
     if (op === "eq") return pa === pb;
+    if (a.kind !== "ptr" || b.kind !== "ptr" || !compatiblePointee(st.reg, a.elem, b.elem, "ignore")) {
+      return undefined;
+    }
     // <, <=: unsigned address comparison (addresses are kept signed: see scalar.ts)
     const ua = pa < 0 ? pa + 2 ** 64 : pa;
     const ub = pb < 0 ? pb + 2 ** 64 : pb;

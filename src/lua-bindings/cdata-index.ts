@@ -246,15 +246,22 @@ export function metatypeOwner(st: FfiState, cd: CData): AggregateInfo | undefine
   return t.kind === "struct" ? t.info : undefined;
 }
 
-/** The error for a key nothing handled. */
+/**
+ * The error for a key nothing handled (lib_ffi.c ffi_index_meta): it names the type the lookup
+ * ended on (a pointer to a struct, or a ctype object for one, names the struct) and, for a
+ * key that is not a string, the key's type.
+ */
 export function indexError(L: lua_State, st: FfiState, cd: CData, keyIdx: number): FfiError {
   const reg = st.reg;
-  const name = typeName(reg, cd.t.id);
+  let t = cd.isCtype ? cd.t : (targetOf(st, cd).struct ?? cd.t);
+  if (cd.isCtype && t.kind === "ptr" && reg.get(reg.unqualified(t.target)).kind === "struct")
+    t = reg.get(t.target);
+  const name = typeName(reg, reg.unqualified(t.id));
   if (lua_type(L, keyIdx) === LUA_TSTRING) {
-    const key = to_jsstring(lua_tostring(L, keyIdx)!);
-    const struct = cd.isCtype ? cd.t : targetOf(st, cd).struct;
-    return new FfiError(msg.noMember(struct === undefined ? name : typeName(reg, struct.id), key));
+    return new FfiError(msg.noMember(name, to_jsstring(lua_tostring(L, keyIdx)!)));
   }
-  if (lua_type(L, keyIdx) === LUA_TNUMBER) return new FfiError(msg.badIndexKey(name, "number"));
-  return new FfiError(msg.notIndexable(name));
+  const kc = toCData(L, keyIdx);
+  const key =
+    kc !== undefined ? typeName(reg, kc.t.id) : to_jsstring(lua.lua_typename(L, lua_type(L, keyIdx)));
+  return new FfiError(msg.badIndexKey(name, key));
 }

@@ -130,8 +130,9 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
     },
     istype: (L) => {
       const t = checkCType(L, st, 1, "istype");
+      lauxlib.luaL_checkany(L, 2);
       const cd = toCData(L, 2);
-      lua_pushboolean(L, cd !== undefined && !cd.isCtype && isType(st, t, cd.t));
+      lua_pushboolean(L, cd !== undefined && isType(st, t, cd.t));
       return 1;
     },
     string: (L) => {
@@ -202,33 +203,40 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
   };
 }
 
-/** ffi.istype: qualifiers ignored, pointers compatible without the void* wildcard, struct accepts a pointer to it. */
+/**
+ * ffi.istype (lib_ffi.c ffi_istype): the identical type, qualifiers ignored; pointers and
+ * arrays of one size compatible without the void * wildcard; numbers of one kind, size and
+ * signedness; a struct accepts a pointer to it.
+ */
 function isType(st: FfiState, want: CType, have: CType): boolean {
   const reg = st.reg;
   const w = reg.get(reg.unqualified(want.id));
-  const h = reg.get(reg.unqualified(have.id));
+  const h = reg.get(reg.unqualified(have.kind === "ref" ? have.target : have.id));
   if (w.id === h.id) return true;
   if (w.kind === "struct") {
     if (h.kind === "struct") return w.info === h.info;
-    if (h.kind === "ptr" || h.kind === "ref") {
-      const p = reg.get(reg.unqualified(h.target));
-      return p.kind === "struct" && p.info === w.info;
-    }
-    return false;
+    return h.kind === "ptr" && unqualifiedStruct(st, h.target) === w.info;
   }
-  if (w.kind === "ptr" && h.kind === "ptr") {
-    const wp = reg.get(w.target);
-    const hp = reg.get(h.target);
-    const wu = reg.get(reg.unqualified(wp.id));
-    const hu = reg.get(reg.unqualified(hp.id));
-    if (wu.kind === "void" || hu.kind === "void") return wu.kind === hu.kind;
-    return compatiblePointee(reg, wp, hp);
+  if (w.kind !== h.kind || sizeOf(reg, w.id) !== sizeOf(reg, h.id)) return false;
+  switch (w.kind) {
+    case "ptr":
+      return compatiblePointee(reg, reg.get(w.target), reg.get((h as typeof w).target), "ignore");
+    case "array":
+      return compatiblePointee(reg, reg.get(w.elem), reg.get((h as typeof w).elem), "ignore");
+    case "int":
+      return w.unsigned === (h as typeof w).unsigned;
+    case "float":
+    case "bool":
+    case "void":
+      return true;
+    default:
+      return false;
   }
-  if (w.kind === "int" && h.kind === "int") return w.size === h.size && w.unsigned === h.unsigned;
-  if (w.kind === "enum" && h.kind === "enum") return w.info === h.info;
-  if (w.kind === "array" && h.kind === "array")
-    return w.length === h.length && reg.unqualified(w.elem) === reg.unqualified(h.elem);
-  return false;
+}
+
+function unqualifiedStruct(st: FfiState, id: number): unknown {
+  const t = st.reg.get(id);
+  return t.kind === "struct" ? t.info : undefined;
 }
 
 /** `type(v)` that answers "cdata" for cdata. */

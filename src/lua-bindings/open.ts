@@ -31,7 +31,7 @@ export function openFfi(L: lua_State, options?: FfiOptions): void {
       return 1;
     }),
     bit: luaFunction((L) => {
-      luaL_newlib(L, bitLibrary());
+      luaL_newlib(L, bitLibrary(state));
       return 1;
     }),
     jit: luaFunction((L) => {
