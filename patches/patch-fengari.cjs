@@ -11,6 +11,9 @@
 // - ldo.js: calling a full userdata whose metatable carries fengari-ffi's call hook (a C
 //   function cdata) runs the hook as a JS function of the VM, with the arguments where a JS
 //   function finds them, instead of shifting the stack to call a __call metamethod.
+// - lstrlib.js: string.format's %e, %f and %g print as C prints them (fengari's sprintf
+//   library gives `0.6000000000000001` for %g, `1e-1` for %e and `0.1` for %f), so Lua code
+//   that formats numbers prints what it prints under LuaJIT.
 // - llex.js, lparser.js, lcode.js: the numeric literal suffixes LL / ULL (`0x10ULL`), scanned
 //   only in states where fengari-ffi installed a literal hook; the literal becomes a constant of
 //   the function, built by that hook (an int64 cdata).
@@ -27,7 +30,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 
-const PATCH_ID = "fengari-ffi:patch/5";
+const PATCH_ID = "fengari-ffi:patch/7";
 const SUPPORTED_FENGARI = "0.1.5";
 
 const MIXED_EQ_HELPER = `/* ${PATCH_ID}: added by fengari-ffi (patches/patch-fengari.cjs).
@@ -81,6 +84,41 @@ const INDEX_HOOKS = `/* ${PATCH_ID}: cdata index fast paths, added by fengari-ff
 ** __index / __newindex path. Only fengari-ffi sets them, on the metatable of its cdata. */
 const FENGARI_FFI_GET = Symbol.for("fengari-ffi.get");
 const FENGARI_FFI_SET = Symbol.for("fengari-ffi.set");
+
+`;
+
+const FMT_FLOAT = `/* ${PATCH_ID}: C's %e %f %g for string.format, added by fengari-ffi
+** (patches/patch-fengari.cjs). form: the char codes of '%', flags, width, precision, conversion. */
+const fengari_ffi_fmtfloat = function(form, n) {
+    const spec = String.fromCharCode(...form);
+    const m = /^%([-+ #0]*)(\\d*)(?:\\.(\\d*))?([eEfgG])$/.exec(spec);
+    if (m === null) return spec;
+    const flags = m[1], width = m[2] === "" ? 0 : +m[2], conv = m[4];
+    let prec = m[3] === undefined ? 6 : +m[3];
+    const upper = conv === "E" || conv === "G";
+    const neg = n < 0 || Object.is(n, -0);
+    let a = Math.abs(n), body;
+    const exp = (s) => s.replace(/e([+-])(\\d)$/, "e$10$2");
+    if (!isFinite(a)) body = isNaN(a) ? "nan" : "inf";
+    else if (conv === "f") body = a < 1e21 ? a.toFixed(prec) : BigInt(a).toString() + (prec > 0 ? "." + "0".repeat(prec) : "");
+    else if (conv === "e" || conv === "E") body = exp(a.toExponential(prec));
+    else {
+        if (prec === 0) prec = 1;
+        const x = a === 0 ? 0 : +a.toExponential(prec - 1).split("e")[1];
+        body = (x < prec && x >= -4) ? a.toFixed(prec - 1 - x) : exp(a.toExponential(prec - 1));
+        if (!flags.includes("#")) body = body.replace(/\\.?0+(?=e|$)/, (z) => (z.startsWith(".") || body.includes(".") ? "" : z));
+        else if (!body.includes(".")) body = body.replace(/(?=e|$)/, ".");
+    }
+    if (upper) body = body.toUpperCase();
+    const sign = neg && !isNaN(a) ? "-" : flags.includes("+") ? "+" : flags.includes(" ") ? " " : "";
+    let out = sign + body;
+    if (out.length < width) {
+        if (flags.includes("-")) out = out.padEnd(width);
+        else if (flags.includes("0") && isFinite(a)) out = sign + body.padStart(width - sign.length, "0");
+        else out = out.padStart(width);
+    }
+    return out;
+};
 
 `;
 
@@ -163,6 +201,23 @@ const FILES = {
         "            }\n" +
         "            luaD_checkstack(L, 1);\n" +
         "            tryfuncTM(L, off, func);\n",
+    },
+  ],
+  "lstrlib.js": [
+    {
+      anchor: "const str_format = function(L) {\n",
+      replacement: FMT_FLOAT + "const str_format = function(L) {\n",
+    },
+    {
+      anchor:
+        "                case 'g': case 'G': {\n" +
+        "                    let n = luaL_checknumber(L, arg);\n" +
+        "                    addlenmod(form, to_luastring(LUA_INTEGER_FRMLEN, true));\n" +
+        "                    luaL_addstring(b, to_luastring(sprintf(String.fromCharCode(...form), n)));\n",
+      replacement:
+        "                case 'g': case 'G': {\n" +
+        "                    let n = luaL_checknumber(L, arg);\n" +
+        `                    luaL_addstring(b, to_luastring(fengari_ffi_fmtfloat(form, n))); /* ${PATCH_ID} */\n`,
     },
   ],
   "llex.js": [
