@@ -1,6 +1,7 @@
 // Builds C test libraries with the system C compiler into a cache directory: the ABI matrix
-// library (abi.c) and libraries the tests generate. The file name carries a hash of the source,
-// so an edited abi.c or abi.h gets a fresh build and an unchanged one is reused; the compiler
+// library (abi.c), the callback library (callbacks.c) and libraries the tests generate. The file
+// name carries a hash of the source (and of any extra compiler flags), so an edited abi.c or
+// abi.h gets a fresh build and an unchanged one is reused; the compiler
 // writes to a temporary name that is renamed into place, so test workers building at the same
 // time never load a half-written library.
 
@@ -34,6 +35,17 @@ export function buildTestLib(): string {
   return compileShared("libabi", source, join(HERE, "abi.c"));
 }
 
+/** The declarations callbacks.c exports, as `cdef` text. */
+export function callbackLibHeader(): string {
+  return readFileSync(join(HERE, "callbacks.h"), "utf8");
+}
+
+/** Compiles callbacks.c (it starts threads) into a shared library and returns its path. */
+export function buildCallbackLib(): string {
+  const source = `${callbackLibHeader()}\n${readFileSync(join(HERE, "callbacks.c"), "utf8")}`;
+  return compileShared("libcallbacks", source, join(HERE, "callbacks.c"), ["-pthread"]);
+}
+
 /** Compiles generated C source into a shared library (once per source text) and returns its path. */
 export function buildGeneratedLib(name: string, source: string): string {
   mkdirSync(CACHE, { recursive: true });
@@ -49,12 +61,12 @@ function digest(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
 
-function compileShared(name: string, hashed: string, file: string): string {
-  const target = join(CACHE, `${name}-${digest(hashed)}.so`);
+function compileShared(name: string, hashed: string, file: string, flags: readonly string[] = []): string {
+  const target = join(CACHE, `${name}-${digest(hashed + flags.join(" "))}.so`);
   if (existsSync(target)) return target;
   mkdirSync(CACHE, { recursive: true });
   const temporary = `${target}.${process.pid}.tmp`;
-  execFileSync("cc", ["-shared", "-fPIC", "-O2", "-Wall", "-o", temporary, file], {
+  execFileSync("cc", ["-shared", "-fPIC", "-O2", "-Wall", ...flags, "-o", temporary, file], {
     stdio: ["ignore", "ignore", "inherit"],
   });
   renameSync(temporary, target);
