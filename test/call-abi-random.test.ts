@@ -1,13 +1,13 @@
 /*
  * An independent oracle for struct passing: random structs and unions (scalars of every class,
- * arrays, nesting, unions, packed members, bitfields, long double, complex), each given to a
- * generated C function compiled by gcc as the last-but-two argument after 0 to 16 scalar
- * arguments of random types (so mixed lists and register exhaustion are exercised too), and
- * returned by another. The C side copies
- * what it received into a buffer; the test compares it, byte for byte over the bytes the
- * members cover, with what it passed according to sysv.ts's plan, and compares returned bytes
- * with what the C side returned. gcc decides the ABI here, not expectations typed by hand.
- * ABI_SEED=n (or ABI_SEED=random) and ABI_COUNT=n try other sets.
+ * arrays, nesting, unions, packed and over-aligned types, bitfields, long double, complex), each
+ * given to a generated C function compiled by gcc as the last-but-two argument after 0 to 16
+ * scalar arguments of random types (so mixed lists and register exhaustion are exercised too),
+ * and returned by another. The C side copies what it received into a buffer; the test compares
+ * it, byte for byte over the bytes the members cover, with what it passed according to
+ * sysv.ts's plan, and compares returned bytes with what the C side returned. gcc decides the
+ * ABI here, not expectations typed by hand. ABI_SEED=n (or ABI_SEED=random) and ABI_COUNT=n try
+ * other sets.
  */
 
 import { beforeAll, describe, expect, it } from "vitest";
@@ -96,6 +96,7 @@ function randomType(rand: () => number, depth: number): string {
 function randomAggregate(rand: () => number, depth: number, top: boolean): string {
   const union = rand() < 0.15;
   const packed = top && rand() < 0.12;
+  const aligned = top && !packed && rand() < 0.08 ? 16 << Math.floor(rand() * 3) : 0;
   const count = 1 + Math.floor(rand() * (depth === 0 ? 4 : 3));
   const members: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -107,7 +108,8 @@ function randomAggregate(rand: () => number, depth: number, top: boolean): strin
     const type = randomType(rand, depth);
     members.push(type.includes("@") ? `${type.replace("@", name)};` : `${type} ${name};`);
   }
-  return `${union ? "union" : "struct"}${packed ? " __attribute__((packed))" : ""} { ${members.join(" ")} }`;
+  const attrs = `${packed ? " __attribute__((packed))" : ""}${aligned ? ` __attribute__((aligned(${aligned})))` : ""}`;
+  return `${union ? "union" : "struct"}${attrs} { ${members.join(" ")} }`;
 }
 
 interface Case {

@@ -49,6 +49,7 @@ const SPY_DECLS = `
                 long a18, long a19, long a20, abi_big big) __asm__("abi_spy");
   void spy_va(int n, ...) __asm__("abi_spy");
   abi_lll spy_sret(long a) __asm__("abi_spy");
+  void spy_a64(long a1, long a2, long a3, long a4, long a5, long a6, long a7, abi_a64 s, long z) __asm__("abi_spy");
 `;
 
 let reg: Registry;
@@ -394,6 +395,8 @@ describe.skipIf(!canBuildTestLib())("System V ABI matrix through gcc-compiled ca
       "abi_f3",
       "abi_bits",
       "abi_fbits",
+      "abi_a32",
+      "abi_a64",
     ];
     const structValue = (name: string): Uint8Array =>
       readBytes(sym(`abi_val_${name}`), sizeOf(reg, reg.typedef(name) ?? -1) ?? 0);
@@ -463,6 +466,19 @@ describe.skipIf(!canBuildTestLib())("System V ABI matrix through gcc-compiled ca
 
     it("returns a two-XMM struct built from its arguments", () => {
       expect(hex(call("abi_dd_from", -1.5, 1e-300) as Uint8Array)).toBe(hex(f64(-1.5, 1e-300)));
+    });
+
+    it.each([
+      ["abi_after_a32", 32, cat(i64s(-32n), f64(3.5), new Uint8Array(16))],
+      ["abi_after_a64", 64, new Uint8Array(new Int32Array([-64, ...Array(15).fill(0)]).buffer)],
+    ] as const)("%s: an over-aligned struct at stack offset %i, RSP aligned to match", (name, align, bytes) => {
+      clearRecords();
+      const plan = thunkOf(name).plan;
+      expect(plan.stackAlign).toBe(align);
+      expect(plan.args[7]?.parts[0]).toMatchObject({ where: "stack", index: align });
+      const sum = call(name, 1, 2, 3, 4, 5, 6, 7, bytes, 100);
+      expect(sum).toBe(BigInt(28 - align + (align === 32 ? 3 : 0) + 100));
+      expect([recI(0), recI(1), recI(3)]).toEqual([7n, BigInt(-align), 100n]);
     });
 
     it("passes nothing for an empty struct", () => {
@@ -584,6 +600,13 @@ describe.skipIf(!canBuildTestLib())("System V ABI matrix through gcc-compiled ca
       const thunk = thunkOf("spy_va", ids);
       checkSpy(thunk, 1 + names.filter((n) => n === "int").length, al);
       expect(spyWord(SPY_RAX) & 0xffn).toBe(BigInt(al));
+    });
+
+    it("aligns RSP to 64 at the call for a 64-byte-aligned stack argument", () => {
+      const thunk = thunkOf("spy_a64");
+      expect(thunk.plan.stackBytes).toBe(192);
+      checkSpy(thunk, 6, 0);
+      expect((spyWord(SPY_RSP) + 8n) % 64n).toBe(0n);
     });
 
     it("passes the sret buffer in rdi", () => {

@@ -43,6 +43,7 @@ const TYPES = `
   typedef struct __attribute__((packed)) { short s; char c; } p_sc;
   typedef struct __attribute__((packed)) { char c; short s; } p_cs;
   typedef struct { } s_empty;
+  typedef struct __attribute__((aligned(32))) { long a; } s_a32;
   typedef enum { E_A = -1, E_B = 1 } e_signed;
   typedef float v2f __attribute__((vector_size(8)));
   typedef float v4f __attribute__((vector_size(16)));
@@ -117,6 +118,16 @@ describe("argument classification", () => {
     ["void f(_Complex long double a);", "s0@0:32 -> void", 32],
   ])("passes MEMORY and X87 arguments on the stack: %s", (decl, expected, stack) => {
     expectPlan(decl, expected, stack);
+  });
+
+  it("aligns an over-aligned struct's stack slot, and RSP at the call, to its alignment", () => {
+    const { plan } = planOf("void f(long a, long b, long c, long d, long e, long g, int h, s_a32 s, int i);");
+    expect(describePlan(plan)).toBe(
+      "g0@0:8 | g1@0:8 | g2@0:8 | g3@0:8 | g4@0:8 | g5@0:8 | s0@0:4 | s32@0:32 | s64@0:4 -> void",
+    );
+    expect(plan.stackBytes).toBe(96);
+    expect(plan.stackAlign).toBe(32);
+    expect(planOf("void f(long double x);").plan.stackAlign).toBe(16);
   });
 
   it("places the psABI figure 3.5 example (without its AVX vectors)", () => {

@@ -246,6 +246,8 @@ STRUCT(abi_f4, {{1.0f, 2.0f, 3.0f, 4.0f}})
 STRUCT(abi_f3, {{-1.0f, -2.0f, -3.0f}})
 STRUCT(abi_bits, {-3, 11, 0.5f})
 STRUCT(abi_fbits, {7.25f, -6})
+STRUCT(abi_a32, {-32, 3.5})
+STRUCT(abi_a64, {-64})
 
 double abi_xmm7_corner(double a1, double a2, double a3, double a4, double a5, double a6, double a7,
                        abi_dd s, double z) {
@@ -274,6 +276,16 @@ abi_lll abi_sret_args(long a, double b, abi_dd c, long d) {
 abi_dd abi_dd_from(double a, double b) {
   abi_dd r = {a, b};
   return r;
+}
+
+long abi_after_a32(long a1, long a2, long a3, long a4, long a5, long a6, long a7, abi_a32 s, long z) {
+  abi_rec_i[0] = a7, abi_rec_i[1] = s.a, abi_rec_d[2] = s.b, abi_rec_i[3] = z;
+  return a1 + a2 + a3 + a4 + a5 + a6 + a7 + s.a + (long)s.b + z;
+}
+
+long abi_after_a64(long a1, long a2, long a3, long a4, long a5, long a6, long a7, abi_a64 s, long z) {
+  abi_rec_i[0] = a7, abi_rec_i[1] = s.a, abi_rec_i[3] = z;
+  return a1 + a2 + a3 + a4 + a5 + a6 + a7 + s.a + z;
 }
 
 long abi_empty_between(int a, abi_empty e, int b) {

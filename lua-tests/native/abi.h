@@ -112,6 +112,8 @@ typedef struct { float v[3]; } abi_f3;
 typedef struct { int a : 3; int b : 5; float f; } abi_bits;
 typedef struct { float f; int bits : 4; } abi_fbits;
 typedef struct { } abi_empty;
+typedef struct __attribute__((aligned(32))) { long a; double b; } abi_a32;
+typedef struct __attribute__((aligned(64))) { int a; } abi_a64;
 
 abi_c abi_ret_abi_c(void);
 void abi_take_abi_c(abi_c v);
@@ -175,6 +177,10 @@ abi_bits abi_ret_abi_bits(void);
 void abi_take_abi_bits(abi_bits v);
 abi_fbits abi_ret_abi_fbits(void);
 void abi_take_abi_fbits(abi_fbits v);
+abi_a32 abi_ret_abi_a32(void);
+void abi_take_abi_a32(abi_a32 v);
+abi_a64 abi_ret_abi_a64(void);
+void abi_take_abi_a64(abi_a64 v);
 
 /* The values abi_ret_T returns (the tests compare the returned bytes with these). */
 extern abi_c abi_val_abi_c;
@@ -208,6 +214,8 @@ extern abi_f4 abi_val_abi_f4;
 extern abi_f3 abi_val_abi_f3;
 extern abi_bits abi_val_abi_bits;
 extern abi_fbits abi_val_abi_fbits;
+extern abi_a32 abi_val_abi_a32;
+extern abi_a64 abi_val_abi_a64;
 
 /* Structs among other arguments: register exhaustion sends a whole struct to the stack. */
 double abi_xmm7_corner(double a1, double a2, double a3, double a4, double a5, double a6, double a7,
@@ -217,6 +225,9 @@ double abi_struct_mix(abi_ld a, abi_di b, abi_lll c, abi_ff d, int e, abi_dd f, 
 abi_lll abi_sret_args(long a, double b, abi_dd c, long d);
 abi_dd abi_dd_from(double a, double b);
 long abi_empty_between(int a, abi_empty e, int b);
+/* Over-aligned structs on the stack: gcc (since 4.6) aligns their slot to 32 or 64 bytes. */
+long abi_after_a32(long a1, long a2, long a3, long a4, long a5, long a6, long a7, abi_a32 s, long z);
+long abi_after_a64(long a1, long a2, long a3, long a4, long a5, long a6, long a7, abi_a64 s, long z);
 
 /* Varargs: `fmt` says what follows (i int, l long, d double, p pointer, s string); each
    argument is recorded and the numeric ones summed. */

@@ -12,7 +12,8 @@
  *
  * The thunk, in order: push rbx (callee-saved, holds the block across the call; koffi enters
  * with RSP = 8 mod 16, so the push also aligns RSP to 16), reserve and fill the outgoing stack
- * area (a multiple of 16, so RSP stays aligned at the call), store errno if the block asks,
+ * area (a multiple of 16, so RSP stays aligned at the call; a plan with an over-aligned stack
+ * argument also saves RSP in rbp and aligns it further), store errno if the block asks,
  * load the argument registers the plan uses, set AL to the number of XMM registers for a
  * variadic callee, call the target through r11 (absolute, no ±2 GiB limit), read errno, store
  * the four return registers, undo the stack and return. Results are stored whole: a `char`
@@ -43,6 +44,7 @@ import {
   R9,
   R11,
   RAX,
+  RBP,
   RBX,
   RCX,
   RDI,
@@ -170,6 +172,13 @@ export function emitCallThunk(plan: CallPlan, target: number, block: number, err
   a.pushReg(RBX);
   a.movRegImm64(RBX, block);
 
+  // An over-aligned stack argument needs RSP aligned beyond 16: keep the entry RSP in rbp.
+  const realign = plan.stackAlign > 16;
+  if (realign) {
+    a.pushReg(RBP);
+    a.movRegReg(RBP, RSP);
+    a.aluRegImm("and", RSP, -plan.stackAlign);
+  }
   const words = plan.stackBytes / 8;
   if (words > 0) {
     a.aluRegImm("sub", RSP, plan.stackBytes);
@@ -219,7 +228,12 @@ export function emitCallThunk(plan: CallPlan, target: number, block: number, err
   a.movsdMemReg(mem(RBX, RET_XMM0), XMM0);
   a.movsdMemReg(mem(RBX, RET_XMM1), XMM1);
 
-  if (words > 0) a.aluRegImm("add", RSP, plan.stackBytes);
+  if (realign) {
+    a.movRegReg(RSP, RBP);
+    a.popReg(RBP);
+  } else if (words > 0) {
+    a.aluRegImm("add", RSP, plan.stackBytes);
+  }
   a.popReg(RBX);
   a.ret();
   return a;

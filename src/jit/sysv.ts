@@ -61,8 +61,13 @@ export type RetPlan =
 export interface CallPlan {
   readonly args: readonly ArgPlan[];
   readonly ret: RetPlan;
-  /** Bytes of outgoing stack arguments, rounded up to 16 to keep RSP aligned at the call. */
+  /** Bytes of outgoing stack arguments, rounded up to `stackAlign` to keep RSP aligned at the call. */
   readonly stackBytes: number;
+  /**
+   * Alignment RSP needs at the call: 16, or more when an over-aligned aggregate is passed on
+   * the stack (gcc since 4.6 places an `aligned(32)` struct at a 32-byte-aligned offset).
+   */
+  readonly stackAlign: number;
   /** Number of XMM registers carrying arguments: the value for AL in a varargs call. */
   readonly xmmUsed: number;
   readonly varargs: boolean;
@@ -186,13 +191,15 @@ export function planCall(reg: Registry, fn: CTypeId, varargTypes: readonly CType
   let gpr = 0;
   let xmm = 0;
   let stack = 0;
+  let stackAlign = 16;
 
   const ret = planReturn(reg, ft.ret);
   if (ret.kind === "sret") gpr = 1; // the hidden pointer takes rdi
 
   const onStack = (id: CTypeId, size: number, shape: ArgPlan["shape"]): ArgPlan => {
-    // Eightbyte slots; 16-byte alignment for long double and over-aligned aggregates.
-    const align = Math.max(8, Math.min(alignOf(reg, id), 16));
+    // Eightbyte slots, aligned further as the type requires (long double, aligned(n) types).
+    const align = Math.max(8, alignOf(reg, id));
+    stackAlign = Math.max(stackAlign, align);
     stack = Math.ceil(stack / align) * align;
     const plan: ArgPlan = { type: id, shape, parts: [{ where: "stack", index: stack, offset: 0, size }] };
     stack += Math.ceil(size / 8) * 8;
@@ -226,7 +233,8 @@ export function planCall(reg: Registry, fn: CTypeId, varargTypes: readonly CType
 
   const args = ft.params.map((p) => planArg(p.type));
   for (const id of varargTypes) args.push(planArg(promoteVararg(reg, id)));
-  return { args, ret, stackBytes: Math.ceil(stack / 16) * 16, xmmUsed: xmm, varargs: ft.varargs };
+  const stackBytes = Math.ceil(stack / stackAlign) * stackAlign;
+  return { args, ret, stackBytes, stackAlign, xmmUsed: xmm, varargs: ft.varargs };
 }
 
 /** C's default argument promotions, which a variadic callee's va_arg expects. */
