@@ -17,12 +17,15 @@
  * - long double (and an aggregate of nothing but one) is X87, X87UP: passed in memory like
  *   MEMORY, but returned in st0, which the thunks do not read yet (NYI, as is complex long
  *   double in st0/st1); merged with anything else it makes the aggregate MEMORY;
- * - 16-byte vectors are SSE+SSEUP, one whole XMM register: NYI, as in LuaJIT;
+ * - 16-byte vectors are SSE+SSEUP, one whole XMM register: NYI (LuaJIT does not pass vectors);
+ *   larger ones are MEMORY, as without AVX;
  * - varargs get C's default argument promotions (float -> double, bool/char/short -> int);
  * - an argument takes registers only if all of its eightbytes fit in what is left; otherwise
  *   the whole argument goes on the stack and the registers stay free for later arguments
  *   (so a two-XMM struct seen with only xmm7 left goes to memory, and a later double still
  *   takes xmm7);
+ * - stack arguments take eightbyte slots aligned to the argument's alignment: 16 for long
+ *   double, 32 or 64 for over-aligned aggregates (as gcc does since 4.6);
  * - for varargs calls, AL carries an upper bound of the vector registers used.
  */
 import { alignOf, type CType, type CTypeId, FfiError, msg, type Registry, sizeOf } from "../ctype";
@@ -58,6 +61,7 @@ export type RetPlan =
   /** Through a caller-provided buffer whose address is passed in RDI and returned in RAX. */
   | { readonly kind: "sret"; readonly type: CTypeId; readonly size: number };
 
+/** How one call passes its arguments and gets its result back. */
 export interface CallPlan {
   readonly args: readonly ArgPlan[];
   readonly ret: RetPlan;
@@ -136,8 +140,9 @@ const classifyInto = (reg: Registry, t: CType, base: number, classes: EightbyteC
       return classifyInto(reg, part, base, classes) && classifyInto(reg, part, base + t.size / 2, classes);
     }
     case "vector":
-      // 16 bytes would be SSE+SSEUP (one whole XMM register), 32 bytes YMM under AVX or
-      // MEMORY without: the slots hold 8 bytes per register, so only 8-byte vectors are passed.
+      // A 16-byte vector is SSE+SSEUP (one whole XMM register) and the slots hold 8 bytes per
+      // register: NYI. Larger values never get here (classify makes them MEMORY first, which
+      // is the ABI without AVX, the one distributions build for).
       if (t.size > 8) throw new FfiError(msg.nyiCall());
       if (base % t.size !== 0) return false;
       mark(classes, base, t.size, "sse");
