@@ -21,7 +21,8 @@ import {
   type Part,
   retSlot,
 } from "../jit";
-import { copyNative, readF32, readF64, readI32, writeI32 } from "../native";
+import { copyNative, readF32, readF64 } from "../native";
+import { callbackTrouble, discardCallbackTrouble, raiseCallbackTrouble } from "./callback";
 import { CData } from "./cdata";
 import { pushCData, toCData } from "./cdata-stack";
 import { type Anchor, loadScalar, pushScalar, storeC, toScalar, writeAddress } from "./convert";
@@ -39,6 +40,8 @@ type ArgWriter = (L: lua_State, idx: number, keep: Anchor) => void;
 /** The prepared form of one call signature bound to one target. */
 export interface Marshaller {
   readonly thunk: CallThunk;
+  /** The thunk's state block, for typed access without the memory windows. */
+  readonly view: DataView;
   readonly writers: readonly ArgWriter[];
   readonly ret: CType;
   /** Pushes the result from the block (sret: the buffer passed in), returns the result count. */
@@ -165,7 +168,7 @@ function marshaller(
   const view = new DataView(thunk.memory);
   const writers = types.map((t, i) => argWriter(st, t, thunk.plan.args[i]?.parts ?? [], view, thunk.block));
   const ret = reg.get(reg.unqualified(fn.ret));
-  m = { thunk, writers, ret, pushResult: resultPusher(st, thunk, ret) };
+  m = { thunk, view, writers, ret, pushResult: resultPusher(st, thunk, ret) };
   st.marshallers.set(key, m);
   return m;
 }
@@ -246,15 +249,27 @@ export function callCData(L: lua_State, st: FfiState, cd: CData, fn: CType, firs
     sret = new CData(m.ret, out.address, out.keep);
     writeAddress(block, out.address);
   }
+  const view = m.view;
   if (st.errnoToSet !== undefined) {
-    writeI32(block + BLOCK_ERRNO, st.errnoToSet);
-    writeI32(block + BLOCK_ERRNO_SET, 1);
+    // ffi.errno(n): the thunk sets errno right before the call (and clears the request)
+    view.setInt32(BLOCK_ERRNO, st.errnoToSet, true);
+    view.setInt32(BLOCK_ERRNO_SET, 1, true);
     st.errnoToSet = undefined;
-  } else {
-    writeI32(block + BLOCK_ERRNO_SET, 0);
   }
-  m.thunk.enter();
-  st.errno = readI32(block + BLOCK_ERRNO);
+  // Callbacks entered during the call run on this Lua thread (callback.ts).
+  const outerL = st.callL;
+  st.callL = L;
+  try {
+    m.thunk.enter();
+  } catch (e) {
+    discardCallbackTrouble(st);
+    throw e;
+  } finally {
+    st.callL = outerL;
+  }
+  st.errno = view.getInt32(BLOCK_ERRNO, true);
   if (kept.length !== mark) kept.length = mark; // the string copies lived through the call
+  // A callback's error, or a callback dropped on a foreign thread, surfaces here.
+  if (callbackTrouble(st)) raiseCallbackTrouble(L, st);
   return m.pushResult(L, sret);
 }
