@@ -13,6 +13,9 @@ import { FfiError, msg } from "../ctype";
 import { CLASS, decodeString, IDENT_START, parseInteger, scan, twoCharToken } from "./scanner";
 import { KEYWORDS, T_ELLIPSIS, T_EOF, T_IDENT, T_INTEGER, T_STRING, T_TYPEPARAM, tokenName } from "./tokens";
 
+/** `#pragma pack(push)` depth limit, as LuaJIT's CPARSE_MAX_PACKSTACK. */
+const MAX_PACK_STACK = 7;
+
 /** A `$` argument of cdef / parseType. */
 export type TypeParam =
   | { readonly kind: "type"; readonly id: CTypeId }
@@ -30,6 +33,10 @@ export class Lexer {
   private lineDelta = 0;
   /** Spelling of the current token. */
   private cur = "";
+  /** No token has been read on the current physical line yet. */
+  private lineStart = true;
+  /** `#pragma pack` stack; the last entry is in force (bytes; undefined = none). */
+  private readonly packStack: (number | undefined)[] = [undefined];
   /** Current token. */
   tok = T_EOF;
   /** Identifier / keyword spelling, or string literal contents. */
@@ -60,6 +67,11 @@ export class Lexer {
     return 0;
   }
 
+  /** `#pragma pack` value in force (bytes), undefined for none. */
+  get pack(): number | undefined {
+    return this.packStack[this.packStack.length - 1];
+  }
+
   /** Line of the current token (1-based), as renumbered by `#line` markers. */
   get line(): number {
     return this.physicalLine + this.lineDelta;
@@ -84,8 +96,14 @@ export class Lexer {
       const c = s.charCodeAt(0);
       if (c === 10 || c === 13) {
         this.physicalLine++;
+        this.lineStart = true;
         continue;
       }
+      if (c === 35 && this.lineStart && s.length === 1) {
+        this.directive();
+        continue;
+      }
+      this.lineStart = false;
       this.cur = s;
       if (c < 128 ? CLASS[c] === IDENT_START : true) {
         this.str = s;
@@ -122,6 +140,72 @@ export class Lexer {
           return (this.tok = twoCharToken(c, s.charCodeAt(1)));
       }
     }
+  }
+
+  /**
+   * A preprocessor line (the `#` was just read), as LuaJIT handles them: `# N "file"` and
+   * `#line N` renumber the following lines, `#pragma pack(...)` sets the packing, other
+   * pragmas are ignored, anything else is an error. Called by the lexer for a `#` that starts
+   * a line, and by the parser for one where a declaration may start.
+   */
+  directive(): void {
+    const spellings = this.spellings;
+    const words: string[] = [];
+    let r = this.r;
+    for (; r < spellings.length; r++) {
+      const s = spellings[r]!;
+      const c = s.charCodeAt(0);
+      if (c === 10 || c === 13) break;
+      if (c === 92 && s.length > 1) this.physicalLine++;
+      else if (!(c === 47 && s.length > 1)) words.push(s);
+    }
+    this.r = r;
+    const first = words[0];
+    if (first === undefined) return; // the null directive
+    if (first === "line" || CLASS[first.charCodeAt(0)] !== IDENT_START) {
+      const number = first === "line" ? words[1] : first;
+      const n = number === undefined ? -1 : parseInteger(number);
+      if (n < 0 || n >= 0x80000000) this.raiseIn(msg.tokenExpected("<integer>"), number);
+      // The line after the marker is line n.
+      this.lineDelta = n - (this.physicalLine + 1);
+    } else if (first === "pragma") {
+      if (words[1] === "pack") this.pragmaPack(words);
+    } else {
+      this.raiseIn(msg.unexpectedSymbol(), first);
+    }
+  }
+
+  /** `pack(n)`, `pack()`, `pack(push[, n])`, `pack(pop)` (as gcc: n = 0 means the default). */
+  private pragmaPack(words: string[]): void {
+    const stack = this.packStack;
+    let i = 2;
+    if (words[i] !== "(") this.raiseIn(msg.tokenExpected("("), words[i]);
+    i++;
+    const word = words[i];
+    if (word !== undefined && CLASS[word.charCodeAt(0)] === IDENT_START) {
+      if (word === "push") {
+        if (stack.length >= MAX_PACK_STACK) this.raiseIn(msg.tooManyLevels(), word);
+        stack.push(this.pack);
+      } else if (word === "pop") {
+        if (stack.length > 1) stack.pop();
+      } else {
+        this.raiseIn(msg.unexpectedSymbol(), word);
+      }
+      i++;
+      if (words[i] === ",") i++;
+      else if (words[i] === ")") return;
+      else this.raiseIn(msg.tokenExpected(")"), words[i]);
+    }
+    const n = words[i] === undefined ? -1 : parseInteger(words[i]!);
+    if (n >= 0) i++;
+    stack[stack.length - 1] = n > 0 ? n : undefined;
+    if (words[i] !== ")") this.raiseIn(msg.tokenExpected(")"), words[i]);
+  }
+
+  /** An error inside a directive, near one of its words (or the end of its line). */
+  private raiseIn(message: string, near: string | undefined): never {
+    this.lineStart = false;
+    return this.raiseAt(message, near ?? "<eof>");
   }
 
   /** An integer literal; a malformed one is an error unless a function body is being skipped. */

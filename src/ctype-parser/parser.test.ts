@@ -117,6 +117,21 @@ int x;`);
     expect(reg.declaration("x")).toBeDefined();
   });
 
+  test("directives at the start of a line, even inside a declaration", () => {
+    const reg = declared(`struct s {
+# 7 "inner.h" 3 4
+  char a;
+#pragma pack(1)
+  int b;
+};
+#pragma pack()
+#
+int after; #pragma pack(2)
+struct t { char a; int b; };`);
+    expect(sizeOf(reg, parseType(reg, "struct s"))).toBe(5);
+    expect(sizeOf(reg, parseType(reg, "struct t"))).toBe(6);
+  });
+
   test("line markers renumber error positions", () => {
     expect(() => cdef(new Registry(), '# 41 "x.h"\nint x\nint y;')).toThrow(
       new FfiError("';' expected near 'int' at line 42"),
@@ -283,6 +298,10 @@ describe("errors carry LuaJIT's wording and position", () => {
   expectError('int f() __asm__("abc);', "unfinished string near '<eof>'");
   expectError("enum { A = 'ab' };", "''' expected near 'ab'");
   expectError("#define X 1\nint x;", "unexpected symbol near 'define'");
+  expectError("int x;\n#pragma pack(foo)", "unexpected symbol near 'foo' at line 2");
+  expectError("#pragma pack 4", "'(' expected near '4'");
+  expectError("#pragma pack(push, 4", "')' expected near '<eof>'");
+  expectError("#line x", "'<integer>' expected near 'x'");
   expectError("typedef int T;\ntypedef T;\nint", "'<identifier>' expected near ';' at line 2");
   expectError("int a;\n\nint", "'<identifier>' expected near '<eof>' at line 3");
   expectError("extern static int x;", "invalid C type");

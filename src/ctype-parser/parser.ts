@@ -16,14 +16,12 @@ import { buildType, MODE_ABSTRACT, MODE_DIRECT, parseDeclarator } from "./declar
 import { Lexer, type TypeParam } from "./lexer";
 import { type DeclSpec, declSpec, STORAGE_EXTERN, STORAGE_STATIC, STORAGE_TYPEDEF } from "./specifiers";
 import { constInit } from "./tagged-types";
-import { T_EOF, T_FIRST_DECL, T_IDENT, T_INTEGER, T_LAST_DECL, T_TYPEPARAM } from "./tokens";
+import { T_EOF, T_FIRST_DECL, T_IDENT, T_LAST_DECL, T_TYPEPARAM } from "./tokens";
 
 /** Nesting limit for declarators and expressions, LuaJIT's CPARSE_MAX_DECLDEPTH. */
 const MAX_DEPTH = 20;
 /** Nesting limit for struct/union bodies (LuaJIT has none; ours bounds the recursion). */
 const MAX_BODY_DEPTH = 200;
-/** `#pragma pack(push)` depth limit, as LuaJIT's CPARSE_MAX_PACKSTACK. */
-const MAX_PACK_STACK = 7;
 
 /** Parser state for one cdef or one type string. */
 export class Parser implements ExprHost {
@@ -33,7 +31,6 @@ export class Parser implements ExprHost {
   readonly noImplicitTags: boolean;
   /** struct/union bodies being parsed, to reject a nested redefinition of the same tag. */
   readonly defining = new Set<AggregateInfo>();
-  private readonly packStack: (number | undefined)[] = [undefined];
   /** Names of the parameters in scope, innermost function last. */
   private readonly paramNames: string[] = [];
   private depth = 0;
@@ -53,7 +50,7 @@ export class Parser implements ExprHost {
 
   /** `#pragma pack` value in force (bytes), undefined for none. */
   get pack(): number | undefined {
-    return this.packStack[this.packStack.length - 1];
+    return this.lx.pack;
   }
 
   /** Enters one nesting level; too deep is LuaJIT's "chunk has too many syntax levels". */
@@ -129,7 +126,9 @@ export class Parser implements ExprHost {
         continue;
       }
       if (lx.tok === 35) {
-        this.directive();
+        // A directive not at the start of its line (the lexer handles those itself).
+        lx.directive();
+        lx.next();
         continue;
       }
       const spec = declSpec(this, STORAGE_TYPEDEF | STORAGE_EXTERN | STORAGE_STATIC);
@@ -186,63 +185,6 @@ export class Parser implements ExprHost {
       lx.next();
     } while (depth > 0);
     lx.skipping = false;
-  }
-
-  /** `#pragma ...`, `#line N`, `# N "file"`; any other directive is an error. */
-  private directive(): void {
-    const lx: Lexer = this.lx;
-    const line = lx.line;
-    const tok = lx.next();
-    const word = tok === T_IDENT ? lx.str : "";
-    if (tok === T_INTEGER) {
-      this.lineMarker(line);
-    } else if (word === "line") {
-      if (lx.next() !== T_INTEGER) lx.expected(T_INTEGER);
-      this.lineMarker(line);
-    } else if (word === "pragma") {
-      if (lx.next() === T_IDENT && lx.str === "pack") this.pragmaPack();
-      else while (!lx.at(T_EOF) && lx.line === line) lx.next();
-    } else {
-      lx.raise(msg.unexpectedSymbol());
-    }
-  }
-
-  /** The number is the current token: the line after the marker has that number. */
-  private lineMarker(line: number): void {
-    const lx: Lexer = this.lx;
-    const newLine = lx.num;
-    while (lx.tok !== T_EOF && lx.line === line) lx.next();
-    lx.renumber(newLine + (lx.line - line - 1));
-  }
-
-  /** `pack(n)`, `pack()`, `pack(push[, n])`, `pack(pop)` (gcc: n = 0 means the default). */
-  private pragmaPack(): void {
-    const lx: Lexer = this.lx;
-    const stack = this.packStack;
-    lx.next();
-    lx.check(40);
-    if (lx.tok === T_IDENT) {
-      if (lx.str === "push") {
-        if (stack.length >= MAX_PACK_STACK) lx.raise(msg.tooManyLevels());
-        stack.push(this.pack);
-      } else if (lx.str === "pop") {
-        if (stack.length > 1) stack.pop();
-      } else {
-        lx.raise(msg.unexpectedSymbol());
-      }
-      lx.next();
-      if (!lx.opt(44)) {
-        lx.check(41);
-        return;
-      }
-    }
-    if (lx.tok === T_INTEGER) {
-      stack[stack.length - 1] = lx.num === 0 ? undefined : lx.num;
-      lx.next();
-    } else {
-      stack[stack.length - 1] = undefined;
-    }
-    lx.check(41);
   }
 
   private checkParamsUsed(): void {

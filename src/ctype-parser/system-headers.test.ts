@@ -95,6 +95,18 @@ describe("preprocessed system headers", () => {
     }
   });
 
+  test("with line markers (cc -E without -P) too, even inside declarations", () => {
+    const marked = preprocessedSystemHeaders(true);
+    expect(marked).toMatch(/^# \d+ "/m);
+    const again = new Registry();
+    cdef(again, marked);
+    expect(again.count).toBe(reg.count);
+    // Errors are positioned by the markers: the last one says `# N "<stdin>"`.
+    expect(() => cdef(new Registry(), `${marked}\nint oops oops;`)).toThrow(
+      /^';' expected near 'oops' at line \d+$/,
+    );
+  });
+
   test("a failing cdef after the headers leaves everything in place", () => {
     const count = reg.count;
     const decls = reg.declarations.size;

@@ -20,10 +20,14 @@ export const SYSTEM_HEADERS = [
   "resolv.h",
 ] as const;
 
-/** `cc -E -P -m64 -D_FILE_OFFSET_BITS=64` of `#include`s of SYSTEM_HEADERS. */
-export function preprocessedSystemHeaders(): string {
+/**
+ * `cc -E -P -m64 -D_FILE_OFFSET_BITS=64` of `#include`s of SYSTEM_HEADERS; with
+ * `lineMarkers`, without `-P`, so the output is full of `# N "file"` lines.
+ */
+export function preprocessedSystemHeaders(lineMarkers = false): string {
   const source = SYSTEM_HEADERS.map((h) => `#include <${h}>\n`).join("");
-  return execFileSync("cc", ["-E", "-P", "-m64", "-D_FILE_OFFSET_BITS=64", "-"], {
+  const flags = lineMarkers ? ["-E"] : ["-E", "-P"];
+  return execFileSync("cc", [...flags, "-m64", "-D_FILE_OFFSET_BITS=64", "-"], {
     input: source,
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
