@@ -63,6 +63,9 @@ const CDEF_ERRORS = [
   "struct { int a; } __attribute__((packed x;",
   "typedef int (*fp)(int) x;",
   '"abc',
+  "int x;\n#pragma pack(foo)",
+  "#pragma pack 4",
+  "#pragma pack(push, 4",
 ];
 
 /** Type strings for ffi.typeof: errors and type names. */
