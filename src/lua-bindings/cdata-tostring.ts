@@ -33,7 +33,7 @@ function formatG(x: number): string {
 /** The default tostring of a cdata (no metatype __tostring). */
 export function cdataToString(st: FfiState, cd: CData): string {
   const reg = st.reg;
-  const name = typeName(reg, cd.t.id);
+  const name = typeName(reg, cd.isRef ? reg.reference(cd.t.id) : cd.t.id);
   if (cd.isCtype) return `ctype<${name}>`;
   const t = cd.t;
   if (t.kind === "int" && t.size === 8) return int64ToString(cd.value as bigint, t.unsigned);

@@ -31,6 +31,12 @@ export class CData {
     readonly count: number | undefined = undefined,
     /** True for a ctype object (ffi.typeof), whose `t` is the type it stands for. */
     readonly isCtype = false,
+    /**
+     * True for an aggregate read out of other memory (a field, an element, `p[0]`): LuaJIT
+     * types these as references (`struct foo &`, `int (&)[2]`), which shows in tostring and
+     * ffi.typeof; everything else treats them as the aggregate itself.
+     */
+    readonly isRef = false,
   ) {}
 
   /** What calling this function cdata needs, prepared on its first call (call.ts). */

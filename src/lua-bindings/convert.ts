@@ -16,6 +16,7 @@
  */
 import { lua, type lua_State, to_jsstring } from "fengari";
 import {
+  alignOf,
   type CType,
   FfiError,
   msg,
@@ -156,9 +157,15 @@ export function pushC(L: lua_State, st: FfiState, t: CType, address: number, kee
   switch (t.kind) {
     case "array":
     case "struct":
+      return pushCData(L, st, new CData(t, address, keep, undefined, false, true));
     case "complex":
-    case "vector":
-      return pushCData(L, st, new CData(t, address, keep));
+    case "vector": {
+      // Values in LuaJIT (lj_cconv_tv_ct copies them), not references.
+      const size = t.size;
+      const copy = st.memory.allocate(size, alignOf(st.reg, t.id));
+      copyNative(copy.address, address, size);
+      return pushCData(L, st, new CData(t, copy.address, copy.keep));
+    }
     case "ref": {
       const target = st.reg.get(t.target);
       return pushC(L, st, target, readAddress(address), null);
@@ -301,6 +308,10 @@ export function toScalar(
     case LUA_TNIL:
       if (isPtr) return 0;
       return fail(L, st, idx, to);
+    case lua.LUA_TFUNCTION:
+      // a Lua function for a function pointer becomes a callback (callback.ts)
+      if (isPtr && functionConverter !== undefined) return functionConverter(L, st, idx, to, cast);
+      return fail(L, st, idx, to);
     case LUA_TSTRING: {
       const bytes = lua_tostring(L, idx)!;
       if (to.kind === "enum") {
@@ -384,6 +395,16 @@ let tableInit: TableInit | undefined;
 /** Installs the table-initializer implementation. */
 export function setTableInit(f: TableInit): void {
   tableInit = f;
+}
+
+/** Hook for Lua functions converted to function pointers (callback.ts sets it). */
+export type FunctionConverter = (L: lua_State, st: FfiState, idx: number, to: CType, cast: boolean) => number;
+
+let functionConverter: FunctionConverter | undefined;
+
+/** Installs the function-to-callback conversion. */
+export function setFunctionConverter(f: FunctionConverter): void {
+  functionConverter = f;
 }
 
 /**

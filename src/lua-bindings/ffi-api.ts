@@ -24,10 +24,11 @@ import { attachMetatypeGc } from "./cdata-meta";
 import { pushCData, toCData } from "./cdata-stack";
 import { compatiblePointee, isScalar, toScalar } from "./convert";
 import { checkCType, typeParams } from "./ctype-arg";
-import { construct, isVariable } from "./init";
+import { argError } from "./errors";
+import { checkCount, construct, isVariable } from "./init";
 import type { FfiState } from "./state";
 
-const { LUA_TNIL, LUA_TNONE, LUA_TNUMBER, LUA_TSTRING, LUA_TTABLE, LUA_REGISTRYINDEX } = lua;
+const { LUA_TNIL, LUA_TNUMBER, LUA_TSTRING, LUA_TTABLE, LUA_REGISTRYINDEX } = lua;
 const { lua_gettop, lua_pushboolean, lua_pushinteger, lua_pushnil, lua_pushnumber, lua_pushstring } = lua;
 const { lua_pushvalue, lua_tonumber, lua_tostring, lua_type, lua_settop } = lua;
 const { luaL_checkstring, luaL_ref } = lauxlib;
@@ -35,6 +36,11 @@ const { luaL_checkstring, luaL_ref } = lauxlib;
 /** Pushes a ctype object for `t`. */
 export function pushCtype(L: lua_State, st: FfiState, t: CType): void {
   pushCData(L, st, new CData(t, 0, null, undefined, true));
+}
+
+/** The type a reference type refers to (lj_ctype_rawref); other types as they are. */
+function rawRef(st: FfiState, t: CType): CType {
+  return t.kind === "ref" ? st.reg.get(t.target) : t;
 }
 
 /** A size / count argument: a Lua number or an integer cdata. */
@@ -70,13 +76,16 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
       return 1;
     },
     typeof: (L) => {
-      pushCtype(L, st, checkCType(L, st, 1, "typeof", 2));
+      const t = checkCType(L, st, 1, "typeof", 2);
+      const cd = toCData(L, 1);
+      pushCtype(L, st, cd?.isRef ? reg.get(reg.reference(t.id)) : t);
       return 1;
     },
     cast: (L) => {
       const t = checkCType(L, st, 1, "cast");
       const u = reg.get(reg.unqualified(t.id));
-      if (!isScalar(u) && u.kind !== "ptr") throw new FfiError(msg.invalidType());
+      if (!isScalar(u) && u.kind !== "ptr") return argError(L, 1, msg.invalidType());
+      lauxlib.luaL_checkany(L, 2);
       const cd = toCData(L, 2);
       if (cd !== undefined && !cd.isCtype && cd.t === t) {
         lua_settop(L, 2);
@@ -91,7 +100,7 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
     metatype: (L) => {
       const t = checkCType(L, st, 1, "metatype");
       const u = reg.get(reg.unqualified(t.id));
-      if (u.kind !== "struct") throw new FfiError(msg.invalidType());
+      if (u.kind !== "struct") return argError(L, 1, msg.invalidType());
       lauxlib.luaL_checktype(L, 2, LUA_TTABLE);
       if (st.metatypes.has(u.info)) throw new FfiError("cannot change a protected metatable");
       lua_pushvalue(L, 2);
@@ -101,22 +110,23 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
     },
     sizeof: (L) => {
       const cd = toCData(L, 1);
-      const t = checkCType(L, st, 1, "sizeof");
+      const t = rawRef(st, checkCType(L, st, 1, "sizeof"));
       let size: number | undefined;
       if (cd !== undefined && !cd.isCtype && cd.count !== undefined) size = cdataSize(st, cd);
-      else if (isVariable(t) && lua_type(L, 2) !== LUA_TNONE && lua_type(L, 2) !== LUA_TNIL) {
-        size = sizeOfVariable(reg, t.id, Math.trunc(checkSize(L, st, 2)));
+      else if (isVariable(t)) {
+        const count = checkCount(L, st, 2);
+        size = count < 0 ? undefined : sizeOfVariable(reg, t.id, count);
       } else size = sizeOf(reg, t.id);
       if (size === undefined) lua_pushnil(L);
       else lua_pushinteger(L, size);
       return 1;
     },
     alignof: (L) => {
-      lua_pushinteger(L, alignOf(reg, checkCType(L, st, 1, "alignof").id));
+      lua_pushinteger(L, alignOf(reg, rawRef(st, checkCType(L, st, 1, "alignof")).id));
       return 1;
     },
     offsetof: (L) => {
-      const t = checkCType(L, st, 1, "offsetof");
+      const t = rawRef(st, checkCType(L, st, 1, "offsetof"));
       const name = to_jsstring(luaL_checkstring(L, 2));
       const u = reg.get(reg.unqualified(t.id));
       if (u.kind !== "struct" || !u.info.complete) return 0;
@@ -210,7 +220,7 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
  */
 function isType(st: FfiState, want: CType, have: CType): boolean {
   const reg = st.reg;
-  const w = reg.get(reg.unqualified(want.id));
+  const w = reg.get(reg.unqualified(want.kind === "ref" ? want.target : want.id));
   const h = reg.get(reg.unqualified(have.kind === "ref" ? have.target : have.id));
   if (w.id === h.id) return true;
   if (w.kind === "struct") {

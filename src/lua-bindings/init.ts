@@ -245,8 +245,8 @@ export function isVariable(t: CType): boolean {
   return (t.kind === "array" && t.length === null) || (t.kind === "struct" && t.info.vls);
 }
 
-/** The element count argument of a VLA / VLS constructor, at stack index `idx`. */
-function checkCount(L: lua_State, st: FfiState, idx: number): number {
+/** The element count argument of a VLA / VLS (ffi.new, ffi.sizeof), at stack index `idx`. */
+export function checkCount(L: lua_State, st: FfiState, idx: number): number {
   if (lua_type(L, idx) === LUA_TNONE) return argError(L, idx, "value expected");
   try {
     return toScalar(L, st, idx, st.reg.get(st.reg.ids.int), false, undefined) as number;

@@ -1,0 +1,98 @@
+-- portable
+-- ffi.metatype: __index (table or function) after the fields, __newindex, __call, __tostring,
+-- __eq/__lt/__le, __len, __concat, __unm and arithmetic (left operand first, then right),
+-- __new, metamethods through pointers, and the protected metatable.
+local ffi = require("ffi")
+local t = require("helpers")
+
+ffi.cdef[[
+typedef struct vec { double x, y; } vec_t;
+typedef struct box { int w; } box_t;
+typedef struct counted { int n; } counted_t;
+union u { int i; float f; };
+]]
+
+local calls = {}
+local vec
+local mt = {
+  __index = {
+    len2 = function(v) return v.x * v.x + v.y * v.y end,
+    kind = "vec",
+    x = "shadowed",
+  },
+  __add = function(a, b)
+    if type(a) == "number" then return vec(a + b.x, a + b.y) end
+    if type(b) == "number" then return vec(a.x + b, a.y + b) end
+    return vec(a.x + b.x, a.y + b.y)
+  end,
+  __sub = function(a, b) return vec(a.x - b.x, a.y - b.y) end,
+  __mul = function(a, s) return vec(a.x * s, a.y * s) end,
+  __div = function(a, s) return vec(a.x / s, a.y / s) end,
+  __mod = function() return "mod" end,
+  __pow = function() return "pow" end,
+  __unm = function(a) return vec(-a.x, -a.y) end,
+  __eq = function(a, b) calls[#calls + 1] = "eq"; return a.x == b.x and a.y == b.y end,
+  __lt = function(a, b) return a:len2() < b:len2() end,
+  __le = function(a, b) return a:len2() <= b:len2() end,
+  __len = function(a) return 2 end,
+  __concat = function(a, b)
+    local function s(v) return type(v) == "string" and v or ("(" .. v.x .. "," .. v.y .. ")") end
+    return s(a) .. s(b)
+  end,
+  __call = function(self, k) return self.x * k end,
+  __tostring = function(v) return "vec(" .. v.x .. ", " .. v.y .. ")" end,
+}
+vec = ffi.metatype("vec_t", mt)
+print(vec, ffi.typeof("vec_t") == vec)
+
+local a, b = vec(1, 2), vec(3, 4)
+print(tostring(a), a.x, a:len2(), a.kind, tostring(a + b), tostring(b - a), tostring(a * 3), tostring(b / 2))
+print(tostring(a + 1), tostring(10 + a), tostring(-a), a % b, a ^ 2, #a, a .. b, a .. "!", "v=" .. a, a(5))
+print(a == vec(1, 2), a ~= b, a < b, b <= a, #calls > 0)
+
+-- Fields shadow __index entries.
+print(a.x)
+
+-- Through pointers to the struct.
+local p = ffi.cast("vec_t *", a)
+print(p.x, p:len2(), p.kind, tostring(p) == tostring(a))
+local arr = ffi.new("vec_t[2]", {{5, 6}})
+print(arr[0]:len2(), tostring(arr[0]))
+
+-- __index / __newindex as functions.
+ffi.metatype("box_t", {
+  __index = function(self, k) return "no " .. k end,
+  __newindex = function(self, k, v) rawset(calls, k, v) end,
+})
+local bx = ffi.new("box_t", 3)
+print(bx.w, bx.nope, bx[1])
+bx.w = 4; bx.extra = "set"
+print(bx.w, calls.extra)
+
+-- __newindex as a table.
+local store = {}
+ffi.metatype("union u", { __newindex = store })
+local uu = ffi.new("union u")
+uu.other = 5; uu.i = 7
+print(store.other, uu.i)
+
+-- __new replaces the constructor (ffi.new inside it makes the object).
+local ctr = 0
+local counted = ffi.metatype("counted_t", {
+  __new = function(ct, n) ctr = ctr + 1; return ffi.new(ct, n * 10) end,
+})
+print(counted(4).n, ffi.new("counted_t", 2).n, ctr)
+
+-- A metatype is permanent.
+print(t.err(ffi.metatype, "vec_t", {}))
+print(t.err(ffi.metatype, "int", {}))
+print(t.err(ffi.metatype, "vec_t *", {}))
+
+-- Without a metamethod, LuaJIT's errors.
+local plain = ffi.new("struct { int a; }")
+print(t.err(function() return #plain end):gsub("struct %d+", "struct N"))
+print(t.err(function() return plain .. "x" end):gsub("struct %d+", "struct N"))
+print(t.err(function() return plain + 1 end):gsub("struct %d+", "struct N"))
+print(t.err(function() return plain < plain end):gsub("struct %d+", "struct N"))
+print(t.err(function() return plain() end):gsub("struct %d+", "struct N"))
+print(plain == plain, plain == ffi.new("struct { int a; }"), plain ~= 1)
