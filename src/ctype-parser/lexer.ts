@@ -10,7 +10,7 @@
 
 import type { CTypeId } from "../ctype";
 import { FfiError, msg } from "../ctype";
-import { CLASS, decodeString, IDENT_START, parseInteger, scan, twoCharToken } from "./scanner";
+import { CLASS, decodeString, IDENT_START, parseInteger, scanChunk, twoCharToken } from "./scanner";
 import { KEYWORDS, T_ELLIPSIS, T_EOF, T_IDENT, T_INTEGER, T_STRING, T_TYPEPARAM, tokenName } from "./tokens";
 
 /** `#pragma pack(push)` depth limit, as LuaJIT's CPARSE_MAX_PACKSTACK. */
@@ -24,9 +24,12 @@ export type TypeParam =
 
 /** Cursor over the tokens of one declaration string, with one token of lookahead in `tok`. */
 export class Lexer {
-  private readonly spellings: string[];
-  /** Index of the next spelling to read. */
+  private readonly src: string;
+  /** Spellings of the chunk being read, and the index of the next one. */
+  private spellings: string[] = [];
   private r = 0;
+  /** Where the next chunk starts. */
+  private scanned = 0;
   /** Physical line of the current token. */
   private physicalLine = 1;
   /** Added to physical line numbers since the last `#line` marker. */
@@ -53,18 +56,31 @@ export class Lexer {
   private paramIndex = 0;
 
   constructor(src: string, params?: readonly TypeParam[]) {
-    this.spellings = scan(src);
+    this.src = src;
     this.params = params;
   }
 
   /** First character of the token after the current one (0 at the end), without consuming it. */
   peekChar(): number {
-    const spellings = this.spellings;
-    for (let r = this.r; r < spellings.length; r++) {
-      const c = spellings[r]!.charCodeAt(0);
-      if (c !== 10 && c !== 13) return c;
+    for (;;) {
+      const spellings = this.spellings;
+      for (let r = this.r; r < spellings.length; r++) {
+        const c = spellings[r]!.charCodeAt(0);
+        if (c !== 10 && c !== 13) return c;
+      }
+      this.r = spellings.length;
+      if (!this.refill()) return 0;
     }
-    return 0;
+  }
+
+  /** Scans the next chunk of the text; false at its end. */
+  private refill(): boolean {
+    if (this.scanned >= this.src.length) return false;
+    const chunk = scanChunk(this.src, this.scanned);
+    this.spellings = chunk.spellings;
+    this.r = 0;
+    this.scanned = chunk.end;
+    return true;
   }
 
   /** `#pragma pack` value in force (bytes), undefined for none. */
@@ -84,10 +100,14 @@ export class Lexer {
 
   /** Advances to the next token and returns it. */
   next(): number {
-    const spellings = this.spellings;
+    let spellings = this.spellings;
     for (;;) {
       const r = this.r;
       if (r >= spellings.length) {
+        if (this.refill()) {
+          spellings = this.spellings;
+          continue;
+        }
         this.cur = "<eof>";
         return (this.tok = T_EOF);
       }
@@ -116,6 +136,7 @@ export class Lexer {
         if (c === 0) {
           // NUL ends the text, as in LuaJIT.
           this.r = spellings.length;
+          this.scanned = this.src.length;
           continue;
         }
         return (this.tok = c);

@@ -4,9 +4,9 @@
  * spelling's value.
  *
  * The character-level work happens in native code: one global regular expression splits the
- * whole text into spellings (`String.prototype.match`, which V8 runs as compiled irregexp
- * code, skipping blanks without returning to JavaScript), and the lexer classifies each
- * spelling as the parser asks for it. That is what makes the first cdef of a big header
+ * text, a chunk of lines at a time, into spellings (`String.prototype.match`, which V8 runs
+ * as compiled irregexp code, skipping blanks without returning to JavaScript), and the lexer
+ * classifies each spelling as the parser asks for it. That is what makes the first cdef of a big header
  * fast: V8 runs fresh JavaScript in its interpreter until it has run hot, so a loop per
  * character would crawl through the whole first parse, while the regular expression is
  * native from its first use and the per-token lexer function is small and gets compiled
@@ -25,9 +25,42 @@ import { T_ANDAND, T_DEREF, T_EQ, T_GE, T_LE, T_NE, T_OROR, T_SHL, T_SHR } from 
 const TOKEN_RE =
   /[A-Za-z_\x80-\uffff][\w\x80-\uffff]*|[0-9][\w\x80-\uffff]*|\/\*[\s\S]*?(?:\*\/|$)|\/\/[^\n\r]*|"(?:[^"\\\n\r]|\\[^\n\r])*"?|'(?:[^'\\\n\r]|\\[^\n\r])*'?|\r\n?|\n|\\(?:\r\n?|\n)|\.\.\.|->|<<|>>|<=|>=|==|!=|&&|\|\||\$[\w$\x80-\uffff]?|[^ \t\v\f]/g;
 
-/** Splits a declaration text into token spellings, newlines and comments included. */
-export function scan(src: string): string[] {
-  return src.match(TOKEN_RE) ?? [];
+/** Characters per chunk: the spellings of one chunk are live at a time, not the whole text's. */
+const CHUNK = 16384;
+
+/**
+ * Splits the next chunk of `src` from `start` into token spellings, newlines and comments
+ * included, and returns them with where the chunk ended. Chunks end after a newline (not one
+ * continuing a line), so no token crosses a boundary; a block comment still open at the end
+ * of a chunk extends it to the comment's end. Scanning chunk by chunk keeps the young
+ * generation small, so the garbage collector has little to copy during a big first cdef.
+ */
+export function scanChunk(src: string, start: number): { spellings: string[]; end: number } {
+  let end = lineEnd(src, start + CHUNK);
+  for (;;) {
+    const text = start === 0 && end === src.length ? src : src.slice(start, end);
+    const spellings = text.match(TOKEN_RE) ?? [];
+    const last = spellings[spellings.length - 1];
+    if (end < src.length && last?.startsWith("/*") && !(last.length >= 4 && last.endsWith("*/"))) {
+      const close = src.indexOf("*/", end - 1);
+      end = close < 0 ? src.length : lineEnd(src, close + 2);
+      continue;
+    }
+    return { spellings, end };
+  }
+}
+
+/** Offset just past the newline ending the line at `from` (not a backslash-continued one). */
+function lineEnd(src: string, from: number): number {
+  if (from >= src.length) return src.length;
+  let nl = src.indexOf("\n", from);
+  while (nl > 0 && continued(src, nl)) nl = src.indexOf("\n", nl + 1);
+  return nl < 0 ? src.length : nl + 1;
+}
+
+function continued(src: string, nl: number): boolean {
+  const before = src.charCodeAt(nl - 1) === 13 ? nl - 2 : nl - 1;
+  return src.charCodeAt(before) === 92;
 }
 
 // ASCII characters that start an identifier: letters and `_`.
