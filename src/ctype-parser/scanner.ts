@@ -6,10 +6,10 @@
  * The character-level work happens in native code: one global regular expression splits the
  * text, a chunk of lines at a time, into spellings (`String.prototype.match`, which V8 runs
  * as compiled irregexp code, skipping blanks without returning to JavaScript), and the lexer
- * classifies each spelling as the parser asks for it. That is what makes the first cdef of a big header
- * fast: V8 runs fresh JavaScript in its interpreter until it has run hot, so a loop per
- * character would crawl through the whole first parse, while the regular expression is
- * native from its first use and the per-token lexer function is small and gets compiled
+ * classifies each spelling as the parser asks for it. That is what makes the first cdef of a
+ * big header fast: V8 runs fresh JavaScript in its interpreter until it has run hot, so a
+ * loop per character would crawl through the whole first parse, while the regular expression
+ * is native from its first use and the per-token lexer function is small and gets compiled
  * early. Newlines and comments come out of the match too, to count lines.
  */
 
