@@ -74,3 +74,15 @@ describe("lexical errors", () => {
   expectLexError("$$", "syntax error near '$'");
   expectLexError("$ $", "wrong number of type parameters");
 });
+
+test("chunk boundaries never split a token, a comment or a continued line", () => {
+  for (const pad of [16360, 16370, 16380, 16384, 16390, 16400]) {
+    const filler = `${" ".repeat(pad - 3 * 5450)}${"x;\n".repeat(5450)}`;
+    const text = `${filler}/* a comment\n that spans\n the boundary */ y \\\n z\n${"w ".repeat(10000)}`;
+    const ts = tokens(text);
+    expect(
+      ts.filter((t) => !t.startsWith("id:x") && t !== ";" && !t.startsWith(";@") && !t.startsWith("id:w")),
+    ).toEqual(["id:y@5453", "id:z@5454"]);
+    expect(ts.length).toBe(5450 * 2 + 2 + 10000);
+  }
+});
