@@ -2,13 +2,20 @@
 // run, printed as a table (and written as JSON with --json FILE).
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
+import { benchCall } from "./call";
 import { benchCdataAccess } from "./cdata-access";
+import { benchCdef } from "./cdef";
 import { benchFfiCall } from "./ffi-call";
 import type { BenchRow } from "./measure";
+import { benchThunkEntry } from "./thunk-entry";
 
+// The first cdef must run first: it measures a parser nobody has warmed up yet.
 const suites: [string, () => BenchRow[]][] = [
+  ["cdef", benchCdef],
   ["cdata access", benchCdataAccess],
-  ["calls", benchFfiCall],
+  ["calls from Lua", benchFfiCall],
+  ["call thunks", benchCall],
+  ["thunk entry", benchThunkEntry],
 ];
 
 const rows: (BenchRow & { suite: string })[] = [];
