@@ -5,17 +5,7 @@
  * becomes a Lua error with LuaJIT's wording.
  */
 import { lauxlib, lua, type lua_CFunction, type lua_State, to_jsstring } from "fengari";
-import {
-  alignOf,
-  type CType,
-  FfiError,
-  findField,
-  msg,
-  QUAL_CONST,
-  sizeOf,
-  sizeOfVariable,
-  typeName,
-} from "../ctype";
+import { alignOf, type CType, FfiError, findField, msg, QUAL_CONST, sizeOf, sizeOfVariable } from "../ctype";
 import { cdef } from "../ctype-parser";
 import { copyNative, fillNative, readBytes, strlen } from "../native";
 import { CData, cdataSize } from "./cdata";
@@ -25,12 +15,12 @@ import { pushCData, toCData } from "./cdata-stack";
 import { compatiblePointee, isScalar, toScalar } from "./convert";
 import { checkCType, typeParams } from "./ctype-arg";
 import { argError } from "./errors";
-import { checkCount, construct, isVariable } from "./init";
+import { checkInt, construct, isVariable } from "./init";
 import type { FfiState } from "./state";
 
-const { LUA_TNIL, LUA_TNUMBER, LUA_TSTRING, LUA_TTABLE, LUA_REGISTRYINDEX } = lua;
+const { LUA_TNIL, LUA_TNONE, LUA_TSTRING, LUA_TTABLE, LUA_REGISTRYINDEX } = lua;
 const { lua_gettop, lua_pushboolean, lua_pushinteger, lua_pushnil, lua_pushnumber, lua_pushstring } = lua;
-const { lua_pushvalue, lua_tonumber, lua_tostring, lua_type, lua_settop } = lua;
+const { lua_pushvalue, lua_tostring, lua_type, lua_settop } = lua;
 const { luaL_checkstring, luaL_ref } = lauxlib;
 
 /** Pushes a ctype object for `t`. */
@@ -43,22 +33,26 @@ function rawRef(st: FfiState, t: CType): CType {
   return t.kind === "ref" ? st.reg.get(t.target) : t;
 }
 
-/** A size / count argument: a Lua number or an integer cdata. */
-function checkSize(L: lua_State, st: FfiState, idx: number): number {
-  if (lua_type(L, idx) === LUA_TNUMBER) return lua_tonumber(L, idx);
-  const v = toScalar(L, st, idx, st.reg.get(st.reg.ids.int64), false, undefined);
-  return Number(v);
+/**
+ * A pointer argument (lib_ffi.c ffi_checkptr): converted to `void *` / `const void *` (so
+ * cdata pointers, arrays, structs and, for `const void *`, Lua strings, copied into `keep`),
+ * errors worded as argument errors.
+ */
+function checkPtr(L: lua_State, st: FfiState, narg: number, id: number, keep?: ArrayBuffer[]): number {
+  if (lua_type(L, narg) === LUA_TNONE) return argError(L, narg, "value expected");
+  try {
+    return toScalar(L, st, narg, st.reg.get(id), false, keep && ((b) => keep.push(b))) as number;
+  } catch (e) {
+    if (e instanceof FfiError) return argError(L, narg, e.message);
+    throw e;
+  }
 }
 
-/** The address an argument designates as `const void *` (cdata pointers, arrays, structs, strings). */
-function sourceAddress(L: lua_State, st: FfiState, idx: number, keep: ArrayBuffer[]): number {
-  const t = st.reg.get(st.reg.ids.constVoidPtr);
-  return toScalar(L, st, idx, t, false, (b) => keep.push(b)) as number;
-}
-
-/** The address an argument designates as `void *`. */
-function destAddress(L: lua_State, st: FfiState, idx: number): number {
-  return toScalar(L, st, idx, st.reg.get(st.reg.ids.voidPtr), false, undefined) as number;
+/** A length argument (ffi_checkint); a negative one is refused rather than read as a huge size_t. */
+function checkLength(L: lua_State, st: FfiState, narg: number): number {
+  const len = checkInt(L, st, narg);
+  if (len < 0) return argError(L, narg, msg.sizeUnknown());
+  return len;
 }
 
 /** The ffi functions of this file, closed over the state. */
@@ -114,7 +108,7 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
       let size: number | undefined;
       if (cd !== undefined && !cd.isCtype && cd.count !== undefined) size = cdataSize(st, cd);
       else if (isVariable(t)) {
-        const count = checkCount(L, st, 2);
+        const count = checkInt(L, st, 2);
         size = count < 0 ? undefined : sizeOfVariable(reg, t.id, count);
       } else size = sizeOf(reg, t.id);
       if (size === undefined) lua_pushnil(L);
@@ -146,44 +140,37 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
       return 1;
     },
     string: (L) => {
-      const keep: ArrayBuffer[] = [];
-      if (lua_type(L, 2) <= LUA_TNIL) {
-        const cd = toCData(L, 1);
-        if (lua_type(L, 1) === LUA_TSTRING) {
-          lua_pushvalue(L, 1);
-          return 1;
-        }
-        const address = toScalar(L, st, 1, reg.get(reg.ids.constCharPtr), false, undefined) as number;
-        checkAddress(st, address, cd?.t ?? reg.get(reg.ids.constCharPtr));
-        lua_pushstring(L, readBytes(address, strlen(address)));
-        return 1;
-      }
-      const len = checkSize(L, st, 2);
-      if (!(len >= 0) || len > 0x7fffffff) throw new FfiError(msg.sizeUnknown());
+      lauxlib.luaL_checkany(L, 1);
+      const counted = lua_type(L, 2) > LUA_TNIL;
+      const len = counted ? checkLength(L, st, 2) : 0;
       if (lua_type(L, 1) === LUA_TSTRING) {
-        lua_pushstring(L, lua_tostring(L, 1)!.subarray(0, Math.trunc(len)));
+        // A Lua string converts to a pointer to its bytes and their terminating NUL.
+        const bytes = lua_tostring(L, 1)!;
+        if (!counted) {
+          const nul = bytes.indexOf(0);
+          lua_pushstring(L, nul < 0 ? bytes : bytes.subarray(0, nul));
+        } else {
+          const out = new Uint8Array(len);
+          out.set(bytes.subarray(0, len));
+          lua_pushstring(L, out);
+        }
         return 1;
       }
-      const address = sourceAddress(L, st, 1, keep);
-      if (len > 0) checkAddress(st, address, reg.get(reg.ids.constVoidPtr));
-      lua_pushstring(L, readBytes(address, Math.trunc(len)));
+      const id = counted ? reg.ids.constVoidPtr : reg.ids.constCharPtr;
+      const address = checkPtr(L, st, 1, id);
+      // NULL and the page below it raise instead of crashing as in LuaJIT (#460).
+      if (!counted || len > 0) checkAddress(st, address, toCData(L, 1)?.t ?? reg.get(id));
+      lua_pushstring(L, readBytes(address, counted ? len : strlen(address)));
       return 1;
     },
     copy: (L) => {
       const keep: ArrayBuffer[] = [];
-      const dst = destAddress(L, st, 1);
-      let len: number;
-      let src: number;
-      if (lua_type(L, 3) <= LUA_TNIL) {
-        if (lua_type(L, 2) !== LUA_TSTRING)
-          throw new FfiError(msg.cannotConvert(typeName(reg, reg.ids.int), "size_t"));
-        len = lua_tostring(L, 2)!.length + 1;
-        src = sourceAddress(L, st, 2, keep);
-      } else {
-        len = Math.trunc(checkSize(L, st, 3));
-        src = sourceAddress(L, st, 2, keep);
-      }
-      if (!(len >= 0)) throw new FfiError(msg.sizeUnknown());
+      const dst = checkPtr(L, st, 1, reg.ids.voidPtr);
+      const src = checkPtr(L, st, 2, reg.ids.constVoidPtr, keep);
+      const len =
+        lua_type(L, 2) === LUA_TSTRING && lua_gettop(L) < 3
+          ? lua_tostring(L, 2)!.length + 1 // the Lua string and its NUL
+          : checkLength(L, st, 3);
       if (len > 0) {
         checkAddress(st, dst, reg.get(reg.ids.voidPtr));
         checkAddress(st, src, reg.get(reg.ids.constVoidPtr));
@@ -193,17 +180,16 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
     },
     errno: (L) => {
       lua_pushinteger(L, st.errno);
-      if (lua_type(L, 1) > LUA_TNIL) {
-        st.errnoToSet = Math.trunc(lua_tonumber(L, 1)) | 0;
+      if (lua_gettop(L) >= 1) {
+        st.errnoToSet = checkInt(L, st, 1);
         st.errno = st.errnoToSet;
       }
       return 1;
     },
     fill: (L) => {
-      const dst = destAddress(L, st, 1);
-      const len = Math.trunc(checkSize(L, st, 2));
-      const c = lua_type(L, 3) <= LUA_TNIL ? 0 : Math.trunc(lua_tonumber(L, 3)) & 0xff;
-      if (!(len >= 0)) throw new FfiError(msg.sizeUnknown());
+      const dst = checkPtr(L, st, 1, reg.ids.voidPtr);
+      const len = checkLength(L, st, 2);
+      const c = lua_type(L, 3) > LUA_TNIL ? checkInt(L, st, 3) & 0xff : 0;
       if (len > 0) {
         checkAddress(st, dst, reg.get(reg.ids.voidPtr));
         fillNative(dst, len, c);

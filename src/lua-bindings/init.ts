@@ -245,8 +245,11 @@ export function isVariable(t: CType): boolean {
   return (t.kind === "array" && t.length === null) || (t.kind === "struct" && t.info.vls);
 }
 
-/** The element count argument of a VLA / VLS (ffi.new, ffi.sizeof), at stack index `idx`. */
-export function checkCount(L: lua_State, st: FfiState, idx: number): number {
+/**
+ * An int argument (lib_ffi.c ffi_checkint): a VLA / VLS element count, a length; any value
+ * that converts to int, errors worded as argument errors.
+ */
+export function checkInt(L: lua_State, st: FfiState, idx: number): number {
   if (lua_type(L, idx) === LUA_TNONE) return argError(L, idx, "value expected");
   try {
     return toScalar(L, st, idx, st.reg.get(st.reg.ids.int), false, undefined) as number;
@@ -267,7 +270,7 @@ export function construct(L: lua_State, st: FfiState, t: CType, first: number): 
   let count: number | undefined;
   let size: number | undefined;
   if (isVariable(t)) {
-    count = checkCount(L, st, first);
+    count = checkInt(L, st, first);
     first++;
     size = count < 0 ? undefined : sizeOfVariable(reg, t.id, count);
   } else {
