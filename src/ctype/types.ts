@@ -27,7 +27,8 @@ interface Base {
   readonly qual: number;
   /**
    * Alignment forced by `__attribute__((aligned(n)))` / `__declspec(align(n))` on a typedef
-   * or type (only ever raises the natural alignment); undefined when natural.
+   * or type; it replaces the natural alignment (gcc lets a typedef lower it, too). Undefined
+   * when natural.
    */
   readonly alignAttr?: number;
 }
