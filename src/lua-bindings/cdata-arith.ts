@@ -4,8 +4,8 @@
  *
  * LuaJIT's rule for numbers: if either operand is a uint64 the operation is done in uint64,
  * otherwise in int64, and the result is a new boxed 64-bit cdata ("sticky"); the operations
- * themselves live in int64-arith.ts. An enum operand compared with a string compares with the
- * constant of that name. Operands that fit none of this return undefined, and the metamethod
+ * themselves live in int64-arith.ts. A string beside an enum operand stands for the constant
+ * of that name. Operands that fit none of this return undefined, and the metamethod
  * falls back to the metatype, then to LuaJIT's error.
  */
 import { lua, type lua_State, to_jsstring } from "fengari";
@@ -131,8 +131,8 @@ export function arith(
   ia: number,
   ib: number,
 ): ArithResult | undefined {
-  const a = operand(L, st, ia, undefined);
-  const b = operand(L, st, ib, undefined);
+  const a = operand(L, st, ia, enumOf(L, st, ib));
+  const b = operand(L, st, ib, enumOf(L, st, ia));
   if (a.kind === "ptr") {
     if (op === "add" || op === "sub") {
       if (b.kind === "int") {

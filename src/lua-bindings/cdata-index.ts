@@ -75,6 +75,12 @@ function member(st: FfiState, t: CType & { kind: "struct" }, name: string): Memb
   return m;
 }
 
+/** Pushes a constant's value: a Lua integer when it fits fengari's 32-bit integers. */
+function pushConstant(L: lua_State, v: number): void {
+  if (v >= -0x80000000 && v <= 0x7fffffff) lua_pushinteger(L, v);
+  else lua_pushnumber(L, v);
+}
+
 /** Raises instead of touching the NULL page. */
 export function checkAddress(st: FfiState, address: number, t: CType): void {
   if (address < NULL_PAGE && address > -NULL_PAGE) {
@@ -140,7 +146,7 @@ export function indexCData(L: lua_State, st: FfiState, cd: CData, keyIdx: number
     if (u.kind === "struct" && lua_type(L, keyIdx) === LUA_TSTRING) {
       const m = member(st, u, to_jsstring(lua_tostring(L, keyIdx)!));
       if (m?.constant !== undefined) {
-        lua_pushinteger(L, m.constant);
+        pushConstant(L, m.constant);
         return true;
       }
     }
@@ -162,7 +168,7 @@ export function indexCData(L: lua_State, st: FfiState, cd: CData, keyIdx: number
     const m = member(st, tg.struct, to_jsstring(lua_tostring(L, keyIdx)!));
     if (m === null) return false;
     if (m.constant !== undefined) {
-      lua_pushinteger(L, m.constant);
+      pushConstant(L, m.constant);
       return true;
     }
     checkAddress(st, tg.base, cd.t);

@@ -322,6 +322,10 @@ export function toScalar(
       if (isPtr && anchor !== undefined && (cast || acceptsString(reg, reg.get(to.target)))) {
         return stringToNative(st, bytes, anchor);
       }
+      // A cast sees the string as a `const char *`, so an integer gets its address.
+      if (cast && to.kind === "int" && anchor !== undefined) {
+        return convertScalar(stringToNative(st, bytes, anchor), to, false);
+      }
       return fail(L, st, idx, to);
     }
     case LUA_TUSERDATA: {
@@ -360,8 +364,10 @@ function cdataToScalar(
   if (fromScalar) return convertScalar(cd.value, to, from.kind === "float");
   if (from.kind === "complex") return convertScalar(loadScalar(reg.get(from.part), cd.address), to, true);
   if (from.kind === "ref") return fail(L, st, idx, to);
-  // pointer / array / function -> integer: only with a cast
-  if (cast && to.kind === "int") return convertScalar(cd.value, to, false);
+  // pointer / array -> integer: only with a cast (lj_cconv_ct_ct CCX(I, P), CCX(I, A))
+  if (cast && to.kind === "int" && (from.kind === "ptr" || from.kind === "array")) {
+    return convertScalar(cd.value, to, false);
+  }
   return fail(L, st, idx, to);
 }
 
