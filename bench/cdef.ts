@@ -3,9 +3,10 @@
 // registry. "first parse" is the first time this process parses that text, with the parser's
 // code still cold (run by V8's interpreter until it has been compiled), which is what a plugin
 // pays at startup; "warm" is the median of later parses (after some more that let V8 optimize
-// the parser), each into a fresh registry. The baseline is LuaJIT's own ffi.cdef of the same text, timed inside a luajit process started
-// for the purpose in the same run (its os.clock around the cdef, so process startup is not
-// counted); without luajit on the machine, LuaJIT's figure measured on these machines, 67 MB/s.
+// the parser), each into a fresh registry. The baseline is LuaJIT's own ffi.cdef of the same
+// text, timed inside a luajit process started for the purpose in the same run (its os.clock
+// around the cdef, so process startup is not counted); without luajit on the machine,
+// LuaJIT's figure measured on these machines, 67 MB/s.
 
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
