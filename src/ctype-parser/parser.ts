@@ -1,12 +1,12 @@
 /*
  * The declaration parser's state and its two entry points: a sequence of declarations for
  * `cdef` (lj_cparse.c cp_decl_multi) and one abstract type for `ffi.typeof` & co.
- * (cp_decl_single), plus the `#pragma pack` / `#line` directives LuaJIT understands.
+ * (cp_decl_single). Directives (`#pragma pack`, line markers) are the lexer's business.
  *
  * The grammar lives in sibling files as plain functions over this state (specifiers,
  * declarators, struct/enum bodies, constant expressions); this file holds what they share:
- * the lexer, the registry, the `#pragma pack` stack, the parameter names in scope, the
- * aggregates being defined, and the nesting depth that bounds recursion on hostile input.
+ * the lexer, the registry, the parameter names in scope, the aggregates being defined, and
+ * the nesting depths that bound recursion on hostile input.
  */
 
 import type { AggregateInfo, CTypeId, Registry } from "../ctype";
