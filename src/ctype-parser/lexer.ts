@@ -1,11 +1,13 @@
 /*
  * The lexer the parser reads from (lj_cparse.c cp_next_, cp_param, cp_errmsg): one token of
  * lookahead in `tok` and its value in `str` / `num`, classified on demand from the scanner's
- * spellings. It counts lines, binds `$` placeholders to the cdef / typeof arguments in
- * order, and formats every parse error: the message, ` near 'tok'` naming the current token,
- * and ` at line N` past the first line. Lexical errors (a malformed number, an unfinished
- * string) surface only when the parser reaches them, so a malformed number inside a skipped
- * function body is no error, as in LuaJIT.
+ * spellings. It counts lines, handles directive lines (line markers renumber them, `#pragma
+ * pack` sets the packing: cp_line, cp_pragma) like a preprocessor would, binds `$`
+ * placeholders to the cdef / typeof arguments in order, and formats every parse error: the
+ * message, ` near 'tok'` naming the current token, and ` at line N` past the first line.
+ * Lexical errors (a malformed number, an unfinished string) surface only when the parser
+ * reaches them, so a malformed number inside a skipped function body is no error, as in
+ * LuaJIT.
  */
 
 import type { CTypeId } from "../ctype";
