@@ -10,6 +10,7 @@
 import { lua, type lua_CFunction, type lua_State, type Udata } from "fengari";
 import { FfiError, msg, typeName } from "../ctype";
 import { callCData } from "./call";
+import { pushCallbackMethod } from "./callback";
 import { CData } from "./cdata";
 import { type ArithOp, type ArithResult, arith, type CompareOp, compare, unary } from "./cdata-arith";
 import { indexCData, indexError, metatypeOwner, newindexCData } from "./cdata-index";
@@ -100,6 +101,7 @@ export function createCdataMetatable(L: lua_State, st: FfiState): object {
     __index: (L) => {
       const cd = toCData(L, 1)!;
       if (indexCData(L, st, cd, 2)) return 1;
+      if (pushCallbackMethod(L, st, cd, 2)) return 1;
       if (pushMetamethod(L, st, 1, "__index")) {
         if (lua_type(L, -1) === LUA_TFUNCTION) {
           lua_pushvalue(L, 1);

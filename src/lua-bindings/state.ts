@@ -9,6 +9,7 @@ import { lua, type lua_State, to_luastring } from "fengari";
 import { type AggregateInfo, type CType, Registry } from "../ctype";
 import { CMemory } from "./c-memory";
 import type { Marshaller } from "./call";
+import type { CallbackState } from "./callback";
 import { CData } from "./cdata";
 import type { Shape } from "./fast-index";
 import type { Finalizers } from "./finalizers";
@@ -55,6 +56,10 @@ export class FfiState {
   readonly keepForCall = (keep: ArrayBuffer): void => {
     this.callScratch.push(keep);
   };
+  /** The Lua thread of the innermost C call in progress: callbacks run on it (call.ts). */
+  callL: lua_State | null = null;
+  /** Callbacks of this state, made on first use (callback.ts). */
+  callbacks: CallbackState | null = null;
   /** errno saved right after the last C call (ffi.errno()). */
   errno = 0;
   /** errno to set right before the next C call (ffi.errno(n)). */
