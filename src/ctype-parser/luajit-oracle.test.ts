@@ -66,6 +66,7 @@ const CDEF_ERRORS = [
   "int x;\n#pragma pack(foo)",
   "#pragma pack 4",
   "#pragma pack(push, 4",
+  "union u {\n  int a[?];\n};",
 ];
 
 /** Type strings for ffi.typeof: errors and type names. */

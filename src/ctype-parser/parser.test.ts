@@ -291,6 +291,7 @@ describe("errors carry LuaJIT's wording and position", () => {
     "size of C type is unknown or too large",
   );
   expectError("void v[3];", "size of C type is unknown or too large");
+  expectError("union u {\n  int a[?];\n};", "size of C type is unknown or too large at line 3");
   expectError("int f(void)(int);", "invalid C type");
   expectError("int a[2](int);", "size of C type is unknown or too large");
   expectError("int x[0x];", "malformed number near '0x'");

@@ -14,7 +14,7 @@
  */
 
 import type { AggregateInfo, ConstantDecl, CTypeId, MemberSpec } from "../ctype";
-import { layoutAggregate, msg, QUAL_CONST } from "../ctype";
+import { FfiError, layoutAggregate, msg, QUAL_CONST } from "../ctype";
 import { type Attrs, parseAttributes } from "./attributes";
 import { constInt, expr } from "./const-expr";
 import { buildType, MODE_ABSTRACT, MODE_DIRECT, MODE_FIELD, parseDeclarator } from "./declarator";
@@ -111,7 +111,13 @@ function structBody(p: Parser, info: AggregateInfo, attrs: Attrs): void {
   attrs.qual = 0;
   reg.guardAggregate(info);
   (info as Mutable<AggregateInfo>).constants = constants;
-  layoutAggregate(reg, info, members, { packed: attrs.packed, alignAttr: attrs.align, pack: p.pack });
+  try {
+    layoutAggregate(reg, info, members, { packed: attrs.packed, alignAttr: attrs.align, pack: p.pack });
+  } catch (e) {
+    // Layout errors carry no position; give them the line, as LuaJIT's cp_err does.
+    if (e instanceof FfiError) lx.fail(e.message);
+    throw e;
+  }
   p.defining.delete(info);
   p.leaveBody();
 }
