@@ -7,7 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { Registry, typeName } from "../ctype";
+import { Registry, sizeOf, typeName } from "../ctype";
 import { cdef, parseType } from ".";
 
 const LUAJIT = ["/usr/bin/luajit", "/usr/local/bin/luajit"].find((p) => existsSync(p));
@@ -100,6 +100,32 @@ const TYPES = [
   "int &",
 ];
 
+/** Declarations both accept, then type strings naming what they declared. */
+const DECLARED = `
+  typedef struct point { int x, y; } point_t, *point_p;
+  typedef int (*cmp_fn)(const void *, const void *);
+  typedef const char *names_t[4];
+  typedef enum { LOW = -1, HIGH = 1 } level_t;
+  typedef union { double d; unsigned char bytes[8]; } pun_t;
+  struct bits { unsigned a:3; int b:5; unsigned :0; unsigned char c; };
+  struct with_vla { int n; double d[?]; };
+  typedef int __attribute__((aligned(8))) aligned_int;
+`;
+const DECLARED_TYPES = [
+  "point_t",
+  "point_p",
+  "cmp_fn",
+  "names_t",
+  "level_t",
+  "pun_t",
+  "struct bits",
+  "struct with_vla",
+  "aligned_int",
+  "const point_t *",
+  "point_t [2][3]",
+  "cmp_fn *",
+];
+
 function luajitSays(script: string): string[] {
   return execFileSync(LUAJIT!, ["-"], { input: script, encoding: "utf8" }).split("\u0001\n").slice(0, -1);
 }
@@ -139,5 +165,22 @@ describe.skipIf(LUAJIT === undefined)("same messages as LuaJIT", () => {
       }
     });
     expect(ours).toEqual(theirs);
+  });
+
+  test("declared types: names and sizes", () => {
+    const script = `local ffi = require("ffi")\nffi.cdef(${quote(DECLARED)})\n${DECLARED_TYPES.map(
+      (t) =>
+        `do local ok, n = pcall(ffi.sizeof, ${quote(t)}); io.write(tostring(ffi.typeof(${quote(t)})), " ", ok and tostring(n) or "nil", "\\1\\n") end`,
+    ).join("\n")}\n`;
+    const theirs = luajitSays(script);
+    const reg = new Registry();
+    cdef(reg, DECLARED);
+    const ours = DECLARED_TYPES.map((t) => {
+      const id = parseType(reg, t);
+      return `ctype<${typeName(reg, id)}> ${sizeOf(reg, id) ?? "nil"}`;
+    });
+    // Anonymous types are named by their ctype id, which differs between the two tables.
+    const anon = (s: string) => s.replace(/(struct|union|enum) \d+/g, "$1 <id>");
+    expect(ours.map(anon)).toEqual(theirs.map(anon));
   });
 });
