@@ -225,6 +225,9 @@ export function createCdataMetatable(L: lua_State, st: FfiState): object {
   }
   lua_pushstring(L, "ffi");
   lua_setfield(L, -2, "__metatable");
+  // luaL_check* name the type of a bad argument by __name: "cdata", as LuaJIT says
+  lua_pushstring(L, "cdata");
+  lua_setfield(L, -2, "__name");
   enableMixedEquality(L, -1);
   const table = (L.stack[L.top - 1] as { value: Record<symbol, unknown> }).value;
   // the index fast paths of the patched VM (fast-index.ts)

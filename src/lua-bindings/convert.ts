@@ -186,7 +186,11 @@ export function pushC(L: lua_State, st: FfiState, t: CType, address: number, kee
  */
 export function luaValueName(L: lua_State, st: FfiState, idx: number): string {
   const cd = toCData(L, idx);
-  if (cd !== undefined) return typeName(st.reg, cd.t.id);
+  if (cd !== undefined) {
+    // an enum converts as its underlying integer type (lj_cconv_ct_tv), and is named so
+    const u = st.reg.get(st.reg.unqualified(cd.t.id));
+    return typeName(st.reg, u.kind === "enum" && !cd.isCtype ? u.info.underlying : cd.t.id);
+  }
   const type = lua_type(L, idx);
   if (type === LUA_TBOOLEAN) return "bool";
   if (type === LUA_TUSERDATA || type === lua.LUA_TLIGHTUSERDATA) return "void *";
@@ -306,7 +310,8 @@ export function toScalar(
       if (isPtr) return fail(L, st, idx, to);
       return convertScalar(lua_toboolean(L, idx) ? 1 : 0, to, false);
     case LUA_TNIL:
-      if (isPtr) return 0;
+      // nil is a NULL `void *`, which only a cast turns into an integer
+      if (isPtr || (cast && (to.kind === "int" || to.kind === "enum"))) return 0;
       return fail(L, st, idx, to);
     case lua.LUA_TFUNCTION:
       // a Lua function for a function pointer becomes a callback (callback.ts)
@@ -365,7 +370,7 @@ function cdataToScalar(
   if (from.kind === "complex") return convertScalar(loadScalar(reg.get(from.part), cd.address), to, true);
   if (from.kind === "ref") return fail(L, st, idx, to);
   // pointer / array -> integer: only with a cast (lj_cconv_ct_ct CCX(I, P), CCX(I, A))
-  if (cast && to.kind === "int" && (from.kind === "ptr" || from.kind === "array")) {
+  if (cast && (to.kind === "int" || to.kind === "enum") && (from.kind === "ptr" || from.kind === "array")) {
     return convertScalar(cd.value, to, false);
   }
   return fail(L, st, idx, to);

@@ -72,14 +72,16 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
     typeof: (L) => {
       const t = checkCType(L, st, 1, "typeof", 2);
       const cd = toCData(L, 1);
+      // type parameters only go with a type string
+      if (cd !== undefined && lua_gettop(L) > 1) return argError(L, 1, msg.typeParamCount());
       pushCtype(L, st, cd?.isRef ? reg.get(reg.reference(t.id)) : t);
       return 1;
     },
     cast: (L) => {
       const t = checkCType(L, st, 1, "cast");
       const u = reg.get(reg.unqualified(t.id));
-      if (!isScalar(u) && u.kind !== "ptr") return argError(L, 1, msg.invalidType());
       lauxlib.luaL_checkany(L, 2);
+      if (!isScalar(u) && u.kind !== "ptr") return argError(L, 1, msg.invalidType());
       const cd = toCData(L, 2);
       if (cd !== undefined && !cd.isCtype && cd.t === t) {
         lua_settop(L, 2);
@@ -94,8 +96,8 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
     metatype: (L) => {
       const t = checkCType(L, st, 1, "metatype");
       const u = reg.get(reg.unqualified(t.id));
-      if (u.kind !== "struct") return argError(L, 1, msg.invalidType());
       lauxlib.luaL_checktype(L, 2, LUA_TTABLE);
+      if (u.kind !== "struct") return argError(L, 1, msg.invalidType());
       if (st.metatypes.has(u.info)) throw new FfiError("cannot change a protected metatable");
       lua_pushvalue(L, 2);
       st.metatypes.set(u.info, luaL_ref(L, LUA_REGISTRYINDEX));

@@ -1,0 +1,54 @@
+-- portable
+-- LuaJIT's error messages (lj_errmsg.h) for the cdata operations, and a failed cdef that
+-- leaves nothing behind.
+local ffi = require("ffi")
+local t = require("helpers")
+
+ffi.cdef[[
+struct foo { int a; };
+typedef struct foo foo_t;
+enum e { E1 };
+]]
+local function p(...) print((select(1, ...):gsub("struct %d+", "struct N"))) end
+
+p(t.err(ffi.new, "struct foo", 1, 2))
+p(t.err(ffi.new, "int", {}))
+p(t.err(ffi.new, "void"))
+p(t.err(ffi.typeof, "struct bar *x"))
+p(t.err(ffi.typeof, "int", 1))
+p(t.err(ffi.typeof, "int $"))
+p(t.err(ffi.typeof, "$ *"))
+p(t.err(ffi.typeof, "struct undeclared_tag"))
+p(t.err(ffi.cdef, "struct foo { int b; };"))
+p(t.err(ffi.cdef, "typedef int foo_t;"))
+p(t.err(ffi.cdef, "int x y;"))
+p(t.err(ffi.cdef, "static int z;"))
+p(t.err(function() return #ffi.new("struct foo") end))
+p(t.err(function() return ffi.new("struct foo") .. 1 end))
+p(t.err(function() return 1 .. ffi.new("int *") end))
+p(t.err(function() return ffi.new("struct foo") + 1 end))
+p(t.err(function() return ffi.new("struct foo") < ffi.new("struct foo") end))
+p(t.err(function() return ffi.new("int *") <= 1 end))
+p(t.err(function() return ffi.new("struct foo")() end))
+p(t.err(function() return ffi.new("int")() end))
+p(t.err(function() return ffi.new("struct foo").b end))
+p(t.err(function() return ffi.new("struct foo")[0] end))
+p(t.err(function() return ffi.new("int")[0] end))
+p(t.err(function() ffi.new("const int[1]")[0] = 1 end))
+p(t.err(function() return ffi.C.no_such_symbol_here end))
+p(t.err(pairs, ffi.new("struct foo")))
+p(t.err(function() return ffi.new("void *")[0] end))
+p(t.err(function() return ffi.cast("struct foo *", 0) + 1 - ffi.cast("int *", 0) end))
+p(t.err(function() local x = ffi.new("struct foo"); x.a = "str" end))
+p(t.err(function() local x = ffi.new("char *[1]"); x[0] = "str" end))
+
+-- A failing cdef declares nothing.
+p(t.err(ffi.cdef, "struct good { int x; }; struct bad { int y; } z q;"))
+p(t.err(ffi.typeof, "struct good"))
+ffi.cdef("struct good { int x; };")
+print(ffi.sizeof("struct good"))
+
+-- Errors are ordinary Lua errors: pcall catches them and the state goes on.
+local ok, err = pcall(ffi.new, "int[?]")
+print(ok, type(err))
+print(ffi.new("int", 3) + 1)
