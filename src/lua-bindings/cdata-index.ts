@@ -211,6 +211,7 @@ export function newindexCData(
 ): boolean {
   const reg = st.reg;
   if (cd.isCtype) return false;
+  if (cd.t.kind === "complex" && isComplexPart(L, keyIdx)) throw new FfiError(msg.writeConst());
   const tg = targetOf(st, cd);
   const anchor = (keep: ArrayBuffer) => st.anchorFor(cd, keep);
   if (tg.elem !== undefined) {
@@ -242,6 +243,15 @@ export function newindexCData(
     return true;
   }
   return false;
+}
+
+/** Whether a key names a part of a complex (.re, .im, [i]): complex parts are read-only. */
+function isComplexPart(L: lua_State, keyIdx: number): boolean {
+  if (lua_type(L, keyIdx) === LUA_TSTRING) {
+    const k = to_jsstring(lua_tostring(L, keyIdx)!);
+    return k === "re" || k === "im";
+  }
+  return indexOfKey(L, keyIdx) !== undefined;
 }
 
 /** The struct type whose metatype applies to `cd` (a struct, union or pointer to one), or undefined. */

@@ -1,0 +1,30 @@
+-- portable
+-- Complex numbers: construction, .re / .im and [0] / [1] (read-only, the index wraps),
+-- conversions to and from numbers, tostring.
+local ffi = require("ffi")
+local t = require("helpers")
+
+ffi.cdef[[ struct zs { complex double z; complex float f; }; ]]
+
+local z = ffi.new("complex", 3, -4)
+print(z, z.re, z.im, z[0], z[1], z[2], z[3], z[-1])
+local f = ffi.new("complex float", 1.5)
+print(f, f.re, f.im, ffi.sizeof(f), ffi.sizeof(z), ffi.alignof("complex float"))
+print(tonumber(z), tonumber(ffi.new("double", z)), tonumber(ffi.new("int", z)), ffi.new("complex", ffi.new("int", 7)))
+print(ffi.new("complex", f), ffi.new("complex float", z))
+
+local s = ffi.new("struct zs", {{1, 2}, 3})
+print(s.z, s.f)
+s.z = 5
+print(s.z)
+s.z = ffi.new("complex", 0, 1)
+print(s.z)
+local copy = s.z
+s.z = 9
+print(copy, s.z)
+
+print(t.err(function() z.re = 1 end))
+print(t.err(function() z[0] = 1 end))
+print(t.err(function() return z.x end))
+print(t.err(function() s.z = "x" end))
+print(t.err(function() return z + 1 end))
