@@ -252,15 +252,19 @@ export function compare(
   if (op === "eq") {
     const ca = toCData(L, ia);
     const cb = toCData(L, ib);
-    // Other cdata compare by identity of their payload (same aggregate), never error.
-    if (ca !== undefined && cb !== undefined)
-      return ca === cb || (ca.value === cb.value && isAggregate(ca) && isAggregate(cb));
+    // Never an error. ctype objects are equal for the same type (LuaJIT compares their ids);
+    // aggregates compare as pointers to them: equal for the same address.
+    if (ca !== undefined && cb !== undefined) {
+      if (ca.isCtype || cb.isCtype) return ca.isCtype && cb.isCtype && ca.t.id === cb.t.id;
+      return ca === cb || (ca.value === cb.value && isAddressed(ca) && isAddressed(cb));
+    }
     return false;
   }
   return undefined;
 }
 
-function isAggregate(cd: CData): boolean {
+/** Whether a cdata's value is an address (aggregates, functions, pointers). */
+function isAddressed(cd: CData): boolean {
   const k = cd.t.kind;
-  return k === "struct" || k === "array" || k === "complex" || k === "vector" || k === "func";
+  return k === "struct" || k === "array" || k === "complex" || k === "vector" || k === "func" || k === "ptr";
 }
