@@ -10,11 +10,15 @@ function findLuajit(): string | null {
   return null;
 }
 
-/** The luajit binary, or null when LuaJIT is not installed (oracle tests are then skipped). */
+/**
+ * The luajit binary, or null when LuaJIT is not installed. The oracle tests need it and fail
+ * without it (CI installs Debian's luajit; see README, "Running the tests").
+ */
 export const LUAJIT = findLuajit();
 
 /** Runs Lua source under luajit and returns its standard output; throws on a non-zero exit. */
 export function runLuajit(source: string, args: readonly string[] = []): string {
-  if (LUAJIT === null) throw new Error("luajit is not installed");
+  if (LUAJIT === null)
+    throw new Error("luajit is not installed: apt-get install luajit (the tests use it as an oracle)");
   return execFileSync(LUAJIT, ["-", ...args], { input: source, encoding: "utf8" });
 }

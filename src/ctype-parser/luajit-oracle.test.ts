@@ -132,7 +132,7 @@ function luajitSays(script: string): string[] {
 
 const quote = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
 
-describe.skipIf(LUAJIT === undefined)("same messages as LuaJIT", () => {
+describe("same messages as LuaJIT", () => {
   test("cdef errors", () => {
     const script = `local ffi = require("ffi")\n${CDEF_ERRORS.map(
       (c) =>
