@@ -41,5 +41,12 @@ print(t.err(function() return c < "nope" end))
 -- Enum values convert to numbers where numbers are wanted.
 print(tonumber(ffi.new("int", c)), tonumber(ffi.new("double", l.c)), ffi.new("int[2]", c, l.l)[1])
 
+-- An enum with no negative constant is unsigned: tostring shows the signed 32 bits, but it
+-- reads, compares and converts as unsigned int.
+local big = ffi.new("enum flags", "FBIG")
+local m1 = ffi.new("enum flags", -1)
+print(big, m1, tonumber(m1), m1 == 4294967295, m1 == -1, tonumber(ffi.new("double", m1)), big == "FBIG")
+print(ffi.new("enum color", -1), tonumber(ffi.new("enum color", -1)))
+
 -- sizeof and alignof.
 print(ffi.sizeof("enum color"), ffi.alignof("enum flags"), ffi.sizeof(c))

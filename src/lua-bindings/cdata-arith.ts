@@ -12,7 +12,7 @@ import { lua, type lua_State, to_jsstring } from "fengari";
 import { type CType, FfiError, msg, sizeOf } from "../ctype";
 import type { CData } from "./cdata";
 import { toCData } from "./cdata-stack";
-import { compatiblePointee } from "./convert";
+import { compatiblePointee, enumNumber } from "./convert";
 import {
   add64,
   band64,
@@ -71,6 +71,7 @@ function operand(L: lua_State, st: FfiState, idx: number, enumPeer: CType | unde
     case "int":
       return { kind: "int", value: cd.value, unsigned64: t.size === 8 && t.unsigned };
     case "enum":
+      return { kind: "int", value: enumNumber(reg, t, cd.value as number), unsigned64: false };
     case "bool":
       return { kind: "int", value: cd.value, unsigned64: false };
     case "float":

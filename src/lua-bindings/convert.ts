@@ -278,6 +278,18 @@ function acceptsString(reg: Registry, pointee: CType): boolean {
   return u.kind === "void" || ((u.kind === "int" || u.kind === "bool") && u.kind === "int" && u.size === 1);
 }
 
+/**
+ * The number an enum value stands for: enum cdata hold the 32 bits as a signed int (so
+ * tostring shows -1, as LuaJIT), but an enum whose underlying type is `unsigned int` reads,
+ * compares and converts as that type.
+ */
+export function enumNumber(reg: Registry, t: CType, v: number): number {
+  const u = reg.get(reg.unqualified(t.id));
+  if (u.kind !== "enum") return v;
+  const under = reg.get(u.info.underlying);
+  return under.kind === "int" && under.unsigned ? v >>> 0 : v;
+}
+
 /** The value of enum constant `name` of enum type `t`, or undefined. */
 function enumConstant(t: CType, name: string): number | undefined {
   if (t.kind !== "enum") return undefined;
@@ -321,7 +333,7 @@ export function toScalar(
       const bytes = lua_tostring(L, idx)!;
       if (to.kind === "enum") {
         const v = enumConstant(reg.get(reg.unqualified(to.id)), to_jsstring(bytes));
-        if (v !== undefined) return v;
+        if (v !== undefined) return convertScalar(v, to, false);
         return fail(L, st, idx, to);
       }
       if (isPtr && anchor !== undefined && (cast || acceptsString(reg, reg.get(to.target)))) {
@@ -366,7 +378,10 @@ function cdataToScalar(
     if (!cast && !compatiblePointee(reg, reg.get(to.target), pointee)) return fail(L, st, idx, to);
     return cd.value as number;
   }
-  if (fromScalar) return convertScalar(cd.value, to, from.kind === "float");
+  if (fromScalar) {
+    const v = from.kind === "enum" ? enumNumber(reg, from, cd.value as number) : cd.value;
+    return convertScalar(v, to, from.kind === "float");
+  }
   if (from.kind === "complex") return convertScalar(loadScalar(reg.get(from.part), cd.address), to, true);
   if (from.kind === "ref") return fail(L, st, idx, to);
   // pointer / array -> integer: only with a cast (lj_cconv_ct_ct CCX(I, P), CCX(I, A))

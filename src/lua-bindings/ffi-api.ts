@@ -12,7 +12,7 @@ import { CData, cdataSize } from "./cdata";
 import { checkAddress } from "./cdata-index";
 import { attachMetatypeGc } from "./cdata-meta";
 import { pushCData, toCData } from "./cdata-stack";
-import { compatiblePointee, isScalar, toScalar } from "./convert";
+import { compatiblePointee, enumNumber, isScalar, toScalar } from "./convert";
 import { checkCType, typeParams } from "./ctype-arg";
 import { argError } from "./errors";
 import { checkInt, construct, isVariable } from "./init";
@@ -251,8 +251,10 @@ export function makeToNumber(st: FfiState, original: lua_CFunction): lua_CFuncti
     if (cd === undefined || lua_gettop(L) > 1) return original(L);
     const t = cd.t.kind === "ref" ? st.reg.get(cd.t.target) : cd.t;
     switch (t.kind) {
-      case "int":
       case "enum":
+        lua_pushnumber(L, enumNumber(st.reg, t, cd.value as number));
+        return 1;
+      case "int":
       case "float":
       case "bool":
         lua_pushnumber(L, Number(cd.value));
