@@ -38,6 +38,14 @@ s.n = 5
 for i = 0, 4 do s.d[i] = i / 2 end
 print(s.n, s.d[4], ffi.sizeof(s), ffi.sizeof("struct vls", 5), ffi.offsetof("struct vls", "d"))
 
+-- The trailing VLA of a VLS takes tables and copies, within its count.
+s.d = {9, 8, 7}
+print(s.d[0], s.d[2], s.d[3], s.d[4])
+local sp = ffi.cast("struct vls *", s)
+sp.d = {1.5}
+print(s.d[0], s.d[1])
+if not t.luajit then t.eq(t.err(function() s.d = {1, 2, 3, 4, 5, 6} end), "too many initializers for 'double [?]'") end
+
 -- Arrays decay to pointers (element type) in arithmetic and conversions.
 local p = a + 1
 print(ffi.typeof(p), p[0], ffi.cast("int *", a)[4])

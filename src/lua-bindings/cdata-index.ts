@@ -22,7 +22,7 @@ import {
   typeName,
 } from "../ctype";
 import { readBitfield, writeBitfield } from "./bitfield";
-import type { CData } from "./cdata";
+import { type CData, cdataSize } from "./cdata";
 import { toCData } from "./cdata-stack";
 import { loadScalar, pushC, pushScalar, storeC, toScalar } from "./convert";
 import type { FfiState } from "./state";
@@ -238,7 +238,9 @@ export function newindexCData(
         toScalar(L, st, valIdx, m.type, false, undefined),
       );
     } else {
-      storeC(L, st, valIdx, m.type, tg.base + m.offset, anchor);
+      // The trailing VLA of a VLS: bounded by the element count when the cdata knows it.
+      const size = cd.count !== undefined ? cdataSize(st, cd) : undefined;
+      storeC(L, st, valIdx, m.type, tg.base + m.offset, anchor, size && size - m.offset);
     }
     return true;
   }

@@ -436,7 +436,8 @@ export function setFunctionConverter(f: FunctionConverter): void {
 /**
  * Converts the Lua value at `idx` and stores it as type `t` at `address` (field / element
  * writes, initializers, extern variables). `anchor` keeps native string copies alive. `room`
- * is the byte size of the destination when `t` has none of its own (a VLA or a VLS).
+ * is the byte size of the destination when `t` has none of its own (a VLA or a VLS), or
+ * undefined when unknown.
  */
 export function storeC(
   L: lua_State,
@@ -460,7 +461,8 @@ export function storeC(
     case "struct":
     case "complex":
     case "vector": {
-      const size = isVariableSize(t) ? room : sizeOf(st.reg, t.id);
+      // A VLA of unknown extent (through a pointer) takes what it is given, as in LuaJIT.
+      const size = isVariableSize(t) ? (room ?? Number.POSITIVE_INFINITY) : sizeOf(st.reg, t.id);
       if (size !== undefined && storeAggregate(L, st, idx, t, address, size, anchor)) return;
       return fail(L, st, idx, t);
     }

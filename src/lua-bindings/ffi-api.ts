@@ -65,7 +65,7 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
       return 0;
     },
     new: (L) => {
-      construct(L, st, checkCType(L, st, 1, "new"), 2);
+      construct(L, st, rawRef(st, checkCType(L, st, 1, "new")), 2);
       attachMetatypeGc(L, st);
       return 1;
     },

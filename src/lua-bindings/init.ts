@@ -139,7 +139,7 @@ function initFlat(
 /**
  * Table initializer for an array (also complex and vectors) of `size` bytes (cconv_array_tab):
  * zero- or one-based, elements up to the first nil; one element repeats over a fixed-size
- * array, otherwise the rest is zeroed.
+ * array, otherwise the rest is zeroed (a VLA is left as it is past the elements given).
  */
 function arrayTab(
   L: lua_State,
@@ -167,8 +167,9 @@ function arrayTab(
     lua_pop(L, 1);
     ofs += esize;
   }
-  const fixed = t.kind !== "array" || t.length !== null;
-  if (ofs === esize && fixed) {
+  // Only arrays of known size are filled up; a VLA keeps what follows the elements given.
+  if (t.kind === "array" && t.length === null) return;
+  if (ofs === esize) {
     for (; ofs + esize <= size; ofs += esize) copyNative(address + ofs, address, esize);
   } else if (ofs < size) {
     fillNative(address + ofs, size - ofs, 0);
