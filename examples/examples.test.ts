@@ -60,6 +60,21 @@ describe("examples", () => {
     );
   });
 
+  it("qsort.lua sorts 100,000 ints through a Lua comparator", () => {
+    expect(runExample("qsort.lua")).toMatch(
+      /^sorted 100000 ints with \d+ Lua comparator calls; smallest \d+, largest \d+\n$/,
+    );
+    expect(runExample("qsort.lua", "5")).toBe(
+      "sorted 5 ints with 8 Lua comparator calls; smallest 132416, largest 932606\n",
+    );
+  });
+
+  it("sqlite.lua inserts 64-bit ids and reads rows through a callback", () => {
+    expect(runExample("sqlite.lua")).toMatch(
+      /^sqlite 3\.\d+\.\d+, last id 5000000003LL\nid=5000000001 name=ada\nid=5000000002 name=brian\nid=5000000003 name=dennis\n$/,
+    );
+  });
+
   it("host.ts runs a plugin under an ffi.load allowlist", () => {
     const text = "fengari-ffi ".repeat(100);
     const size = compressedSize(text);
