@@ -88,7 +88,19 @@ describe("packed and aligned", () => {
       "struct __attribute__((packed)) { char a; char b:5; char c:5; int d:5; int e:30; }",
       { size: 7, align: 1, b: [1, 0, 5], c: [1, 5, 5], d: [0, 18, 5], e: [0, 23, 30] },
     ],
-  ])("%s", (decl, expected) => expectLayout(decl, expected));
+    // Attributes at a nested body belong to its type, not to the member declared with it.
+    [
+      "struct __attribute__((packed)) { char c; struct { int x; } __attribute__((aligned(8))) m; }",
+      { size: 9, align: 1, m: [1] },
+    ],
+    [
+      "struct { char c; struct __attribute__((packed)) { char d; int x __attribute__((aligned(4))); } m; }",
+      { size: 12, align: 4, m: [4] },
+    ],
+    // After a tag without a body they are the member's; before the tag gcc ignores them.
+    ["struct { char c; struct s4 __attribute__((aligned(8))) m; }", { size: 16, align: 8, m: [8] }],
+    ["struct { char c; struct __attribute__((packed)) s4 m; }", { size: 8, align: 4, m: [4] }],
+  ])("%s", (decl, expected) => expectLayout(decl, expected, "struct s4 { int x; };"));
 });
 
 describe("typedef alignment", () => {

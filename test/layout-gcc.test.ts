@@ -35,7 +35,7 @@ const count = Number(process.env.LAYOUT_COUNT ?? 400);
 
 describe.skipIf(!hasCc)("cdef layouts agree with gcc", () => {
   test.each(seeds)("seed %i", (seed) => {
-    const decls = generateDecls(seed, count, { inlineAttrs: false });
+    const decls = generateDecls(seed, count);
     const gcc = gccLayouts(decls);
     const reg = new Registry();
     cdef(reg, PRELUDE + declText(decls, "cdef"));

@@ -78,6 +78,19 @@ describe("declarations", () => {
     );
   });
 
+  test("qualifiers around a struct or enum body qualify the declaration, as in LuaJIT", () => {
+    const reg = declared(`
+      typedef const struct { int x; } A;
+      typedef struct s { int x; } volatile B;
+      typedef const enum { X } C;
+      typedef enum { Y } const D;
+    `);
+    expect(describeType(reg, reg.typedef("A")!)).toBe("const struct {}");
+    expect(describeType(reg, reg.typedef("B")!)).toBe("volatile struct s");
+    expect(describeType(reg, reg.typedef("C")!)).toBe("const enum {}");
+    expect(describeType(reg, reg.typedef("D")!)).toBe("const enum {}");
+  });
+
   test("a single declaration may omit its semicolon", () => {
     expect(declared("int x").declaration("x")).toMatchObject({ kind: "var" });
   });

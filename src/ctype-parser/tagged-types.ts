@@ -15,7 +15,7 @@
 
 import type { AggregateInfo, ConstantDecl, CTypeId, MemberSpec } from "../ctype";
 import { FfiError, layoutAggregate, msg, QUAL_CONST } from "../ctype";
-import { type Attrs, parseAttributes } from "./attributes";
+import { type Attrs, newAttrs, parseAttributes } from "./attributes";
 import { constInt, expr } from "./const-expr";
 import { buildType, MODE_ABSTRACT, MODE_DIRECT, MODE_FIELD, parseDeclarator } from "./declarator";
 import type { Lexer } from "./lexer";
@@ -25,12 +25,20 @@ import { T_IDENT } from "./tokens";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** `struct|union [attrs] [tag] [{ body }] [attrs]`; the keyword is the current token. */
+/**
+ * `struct|union [attrs] [tag] [{ body }] [attrs]`; the keyword is the current token.
+ * Attributes written between the keyword and the body, or after the body, belong to the
+ * type, as in gcc: `struct { int x; } __attribute__((aligned(8))) m` aligns the struct, not
+ * m on top of it, and without a body they are ignored. Qualifiers there still qualify the
+ * declaration (`const struct { int x; } c`), as in LuaJIT. Attributes after a tag without a
+ * body are the declaration's: the specifiers' loop reads them.
+ */
 export function structSpecifier(p: Parser, attrs: Attrs, union: boolean, spec: DeclSpec): CTypeId {
   const lx: Lexer = p.lx;
   const reg = p.reg;
   lx.next();
-  parseAttributes(p, attrs);
+  const typeAttrs = newAttrs();
+  parseAttributes(p, typeAttrs);
   let id: CTypeId;
   let tag: string | undefined;
   if (lx.tok !== 123) {
@@ -55,13 +63,14 @@ export function structSpecifier(p: Parser, attrs: Attrs, union: boolean, spec: D
     const t = reg.get(id);
     if (t.kind !== "struct") return id;
     if (t.info.complete || p.defining.has(t.info)) lx.fail(msg.redefine(tag ?? ""));
-    structBody(p, t.info, attrs);
+    structBody(p, t.info, typeAttrs);
     spec.anonymousBody = tag === undefined;
   }
+  attrs.qual |= typeAttrs.qual;
   return id;
 }
 
-/** `{ members }` and the attributes after it; lays the struct out. */
+/** `{ members }` and the attributes after it (into the type's `attrs`); lays the struct out. */
 function structBody(p: Parser, info: AggregateInfo, attrs: Attrs): void {
   const lx: Lexer = p.lx;
   const reg = p.reg;
@@ -108,7 +117,6 @@ function structBody(p: Parser, info: AggregateInfo, attrs: Attrs): void {
   }
   lx.next();
   parseAttributes(p, attrs);
-  attrs.qual = 0;
   reg.guardAggregate(info);
   (info as Mutable<AggregateInfo>).constants = constants;
   try {
@@ -199,7 +207,6 @@ export function enumSpecifier(p: Parser, attrs: Attrs, spec: DeclSpec): CTypeId 
     enumBody(p, id);
     spec.enumBody = true;
     parseAttributes(p, attrs);
-    attrs.qual = 0;
   }
   return id;
 }

@@ -132,11 +132,6 @@ const SCALARS: readonly Scalar[] = [
   scalar("a_c4", 1, true, false),
 ];
 
-export interface GenerateOptions {
-  /** Attributes on inline (nested, anonymous) struct/union definitions; default true. */
-  inlineAttrs?: boolean;
-}
-
 /** mulberry32: small, fast, good enough to spread test cases. */
 function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -150,8 +145,7 @@ function prng(seed: number): () => number {
 }
 
 /** `count` random top-level declarations; later ones may use earlier ones as members. */
-export function generateDecls(seed: number, count: number, options: GenerateOptions = {}): TopDecl[] {
-  const inlineAttrs = options.inlineAttrs ?? true;
+export function generateDecls(seed: number, count: number): TopDecl[] {
   const rnd = prng(seed);
   const int = (n: number) => Math.floor(rnd() * n);
   const chance = (p: number) => rnd() < p;
@@ -224,8 +218,8 @@ export function generateDecls(seed: number, count: number, options: GenerateOpti
       tag,
       union: chance(0.2),
       members,
-      packed: chance(0.15) && (depth === 0 || inlineAttrs),
-      align: chance(0.1) && (depth === 0 || inlineAttrs) ? pick([1, 2, 4, 8, 16, 32]) : undefined,
+      packed: chance(0.15),
+      align: chance(0.1) ? pick([1, 2, 4, 8, 16, 32]) : undefined,
       pack,
       attrsAfter: chance(0.5),
     };
