@@ -19,7 +19,8 @@
  * message; either way the return area keeps the zeros the stub wrote, and the Lua stack is put
  * back as it was.
  */
-import { lauxlib, lua, type lua_CFunction, type lua_State, to_luastring } from "fengari";
+import { lauxlib, lua, type lua_CFunction, type lua_State, type TValue, to_luastring } from "fengari";
+import { pushobj2s, TValue as StackValue } from "fengari/src/lobject.js";
 import { FRAME_GPR, FRAME_RET, FRAME_STACK_ARGS, FRAME_XMM } from "../callback";
 import { type CType, FfiError, sizeOf } from "../ctype";
 import type { CallPlan, Part } from "../jit";
@@ -44,7 +45,9 @@ import { messageOf } from "./errors";
 import { numberToInt } from "./scalar";
 import type { FfiState } from "./state";
 
-const { LUA_OK, LUA_REGISTRYINDEX, LUA_TNUMBER, LUA_TSTRING } = lua;
+const { LUA_OK, LUA_REGISTRYINDEX, LUA_TFUNCTION, LUA_TNUMBER, LUA_TSTRING } = lua;
+/** fengari's type tag of a light C function (LUA_TFUNCTION with variant bits 1: lobject.js). */
+const LUA_TLCF = LUA_TFUNCTION | (1 << 4);
 const { luaL_ref, luaL_traceback } = lauxlib;
 
 /** A failure inside a callback, waiting for the ffi call that entered C to return. */
@@ -58,13 +61,26 @@ export interface HandlerContext {
   readonly mainThread: lua_State;
 }
 
-/** The Lua function a callback runs, as a registry reference (cb:set changes it). */
-export interface FunctionRef {
-  ref: number;
+/**
+ * The Lua function a callback runs (cb:set changes it), held as the stack value itself: the JS
+ * reference keeps it alive (fengari's collector is V8's), and pushing it is one copy, cheaper
+ * than a registry lookup on every call.
+ */
+export interface FunctionSlot {
+  fn: TValue;
+}
+
+/** Captures the value at stack index `idx` for pushing later with pushobj2s. */
+export function captureValue(L: lua_State, idx: number): TValue {
+  lua.lua_pushvalue(L, idx);
+  const tv = L.stack[L.top - 1]!;
+  const copy = { type: tv.type, value: tv.value };
+  lua.lua_pop(L, 1);
+  return copy;
 }
 
 /** Makes the handler of one callback of the compiled signature. */
-export type HandlerFactory = (ctx: HandlerContext, fn: FunctionRef) => (frame: number) => void;
+export type HandlerFactory = (ctx: HandlerContext, slot: FunctionSlot) => (frame: number) => void;
 
 const TRACEBACK_MARK = to_luastring("\nstack traceback:\n");
 
@@ -76,6 +92,36 @@ function contains(hay: Uint8Array, needle: Uint8Array): boolean {
   return false;
 }
 
+/** A call frame as fengari keeps it (lstate.js CallInfo): the parts the traceback touches. */
+interface CallFrame {
+  func: TValue;
+  readonly previous: CallFrame | null;
+}
+
+/** Stands in for a frame's function while a traceback is taken (see tracebackOf). */
+const FFI_CALL_FRAME = new StackValue(LUA_TLCF, () => 0);
+
+/**
+ * luaL_traceback over the frames of L. fengari-ffi's call hook (patches/patch-fengari.cjs)
+ * runs a C call with the cdata itself as its frame's function, and lua_getinfo asserts that a
+ * frame's function is a function; every callback runs inside such a frame, so those frames get
+ * a stand-in C function for as long as the traceback takes (they read as `[C]: in ?`).
+ */
+function tracebackOf(L: lua_State, text: Uint8Array): void {
+  const replaced: [CallFrame, TValue][] = [];
+  for (let ci = (L as unknown as { ci: CallFrame | null }).ci; ci !== null; ci = ci.previous) {
+    if (!(ci.func instanceof StackValue) || !ci.func.ttisfunction()) {
+      replaced.push([ci, ci.func]);
+      ci.func = FFI_CALL_FRAME;
+    }
+  }
+  try {
+    luaL_traceback(L, L, text, 1);
+  } finally {
+    for (const [ci, func] of replaced) ci.func = func;
+  }
+}
+
 /**
  * Message handler of the protected call: adds the traceback while the failing frames still
  * exist, once (an error re-raised from a nested callback already carries its own).
@@ -83,9 +129,12 @@ function contains(hay: Uint8Array, needle: Uint8Array): boolean {
 const tracebackHandler: lua_CFunction = (L) => {
   if (lua.lua_type(L, 1) !== LUA_TSTRING) return 1;
   const text = lua.lua_tostring(L, 1)!;
-  if (!contains(text, TRACEBACK_MARK)) luaL_traceback(L, L, text, 1);
+  if (!contains(text, TRACEBACK_MARK)) tracebackOf(L, text);
   return 1;
 };
+
+/** The message handler as a stack value, pushed with pushobj2s like the callback's function. */
+const TRACEBACK: TValue = { type: LUA_TLCF, value: tracebackHandler };
 
 /** Records the failure of a protected call whose status is not LUA_OK (the error value is on top). */
 function failed(ctx: HandlerContext, L: lua_State, status: number): void {
@@ -175,7 +224,7 @@ export function compileHandler(st: FfiState, fn: CType & { kind: "func" }, plan:
   const result = resultCode(st, ret, plan.ret, constant);
   const nargs = fn.params.length;
   const source = `
-    return function makeHandler(ctx, fn) {
+    return function makeHandler(ctx, slot) {
       return function callbackHandler(frame) {
         // An earlier callback of this ffi call failed: in LuaJIT its error would have unwound
         // past this call, so Lua does not run again until the error is raised.
@@ -184,8 +233,8 @@ export function compileHandler(st: FfiState, fn: CType & { kind: "func" }, plan:
         const base = lua_gettop(L);
         try {
           if (!lua_checkstack(L, ${nargs + 2})) throw new FfiError("stack overflow");
-          lua_pushcfunction(L, tracebackHandler);
-          lua_rawgeti(L, LUA_REGISTRYINDEX, fn.ref);
+          pushobj2s(L, TRACEBACK);
+          pushobj2s(L, slot.fn);
           ${usesStack ? `const stack = readAddress(frame + ${FRAME_STACK_ARGS});` : "const stack = 0;"}
           ${lines.join("\n          ")}
           const status = lua_pcall(L, ${nargs}, ${result === "" ? 0 : 1}, base + 1);
@@ -205,19 +254,17 @@ export function compileHandler(st: FfiState, fn: CType & { kind: "func" }, plan:
     CData,
     FfiError,
     LUA_OK,
-    LUA_REGISTRYINDEX,
     LUA_TNUMBER,
     lua_checkstack: lua.lua_checkstack,
     lua_gettop: lua.lua_gettop,
     lua_pcall: lua.lua_pcall,
-    lua_pushcfunction: lua.lua_pushcfunction,
     lua_pushinteger: lua.lua_pushinteger,
     lua_pushnumber: lua.lua_pushnumber,
-    lua_rawgeti: lua.lua_rawgeti,
     lua_settop: lua.lua_settop,
     lua_tonumber: lua.lua_tonumber,
     lua_type: lua.lua_type,
-    tracebackHandler,
+    pushobj2s,
+    TRACEBACK,
     failed,
     caught,
     pushCData,

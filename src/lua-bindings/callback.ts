@@ -23,7 +23,7 @@
  * in between can still catch it with pcall, as it could in LuaJIT. A call dropped by the stub
  * because it came from a foreign thread is reported the same way.
  */
-import { lauxlib, lua, type lua_CFunction, type lua_State, to_luastring } from "fengari";
+import { lauxlib, lua, type lua_CFunction, type lua_State, type TValue, to_luastring } from "fengari";
 import {
   allocCallback,
   freeCallback,
@@ -33,6 +33,7 @@ import {
 } from "../callback";
 import { type CType, FfiError, msg, sizeOf, typeName } from "../ctype";
 import {
+  captureValue,
   compileHandler,
   type HandlerContext,
   type HandlerFactory,
@@ -45,8 +46,8 @@ import { luaFunction, messageOf } from "./errors";
 import type { FfiState } from "./state";
 
 const { LUA_REGISTRYINDEX, LUA_TFUNCTION, LUA_TSTRING } = lua;
-const { lua_error, lua_pushcfunction, lua_pushvalue, lua_rawgeti, lua_topointer, lua_type } = lua;
-const { luaL_checktype, luaL_error, luaL_ref, luaL_unref } = lauxlib;
+const { lua_error, lua_pushcfunction, lua_rawgeti, lua_topointer, lua_type } = lua;
+const { luaL_checktype, luaL_error, luaL_unref } = lauxlib;
 
 const FMT_MESSAGE = to_luastring("%s");
 const FOREIGN_THREAD =
@@ -59,8 +60,8 @@ const TOO_MANY_HINT =
 /** One live callback of a state. */
 interface CallbackRecord {
   readonly slot: number;
-  /** Registry reference of the Lua function the callback runs. */
-  ref: number;
+  /** The Lua function the callback runs. */
+  fn: TValue;
   /** Where it sits in the implicit-conversion cache, if it came from one. */
   readonly implicitKey: { readonly fn: object; readonly type: number } | undefined;
 }
@@ -156,8 +157,7 @@ function newCallback(
     }
     throw e;
   }
-  lua_pushvalue(L, idx);
-  const record: CallbackRecord = { slot: cb.slot, ref: luaL_ref(L, LUA_REGISTRYINDEX), implicitKey };
+  const record: CallbackRecord = { slot: cb.slot, fn: captureValue(L, idx), implicitKey };
   cs.records.set(cb.slot, record);
   let factory = cs.factories.get(fn.id);
   if (factory === undefined) cs.factories.set(fn.id, (factory = compileHandler(st, fn, cb.plan)));
@@ -200,7 +200,6 @@ function callbackMethods(st: FfiState, cs: CallbackState): { free: lua_CFunction
       const record = checkCallback(L, st, 1);
       freeCallback(record.slot);
       cs.records.delete(record.slot);
-      luaL_unref(L, LUA_REGISTRYINDEX, record.ref);
       if (record.implicitKey !== undefined)
         cs.implicit.get(record.implicitKey.fn)?.delete(record.implicitKey.type);
       return 0;
@@ -208,10 +207,7 @@ function callbackMethods(st: FfiState, cs: CallbackState): { free: lua_CFunction
     set: luaFunction((L) => {
       const record = checkCallback(L, st, 1);
       luaL_checktype(L, 2, LUA_TFUNCTION);
-      lua_pushvalue(L, 2);
-      const ref = luaL_ref(L, LUA_REGISTRYINDEX);
-      luaL_unref(L, LUA_REGISTRYINDEX, record.ref);
-      record.ref = ref;
+      record.fn = captureValue(L, 2);
       return 0;
     }),
   };

@@ -148,3 +148,16 @@ declare module "fengari/src/lstring.js" {
   /** The string key fengari's tables use for a Lua string, cached on the TString. */
   export function luaS_hashlongstr(ts: { realstring: Uint8Array }): string;
 }
+
+declare module "fengari/src/lobject.js" {
+  import type { lua_State, TValue as Value } from "fengari";
+  /** Pushes a copy of a value held outside the stack (a callback's Lua function) onto the stack. */
+  export function pushobj2s(L: lua_State, tv: Value): void;
+  /** A value with its methods (the stand-in frame function of callback-handler.ts). */
+  export class TValue implements Value {
+    constructor(type: number, value: unknown);
+    type: number;
+    value: unknown;
+    ttisfunction(): boolean;
+  }
+}

@@ -1,0 +1,65 @@
+-- A Lua error inside a callback never unwinds through C: C gets a zero result, later callbacks
+-- of the same C call are skipped, and the error is raised, with its message and the callback's
+-- traceback, when the C call returns; at every nesting depth, catchable on the way out.
+local ffi = require("ffi")
+local t = require("helpers")
+local lib = require("lib")(...)
+
+local err = t.raises(function() lib.cbt_call1(function() error("boom") end, 1) end, "boom")
+t.ok(err:find("stack traceback:", 1, true), "the callback's traceback comes with the message")
+t.ok(err:find("errors.lua:8", 1, true), "the traceback names the failing line")
+
+-- a non-string error value comes back as it was raised
+local ok, e = pcall(lib.cbt_call1, function() error({ code = 42 }) end, 1)
+t.eq(ok, false)
+t.eq(type(e), "table")
+t.eq(e.code, 42)
+
+-- the first error skips the rest of the C call's callbacks
+local calls = 0
+t.raises(function()
+  lib.cbt_call_n(function(i)
+    calls = calls + 1
+    if i == 2 then error("third") end
+    return i
+  end, 100)
+end, "third")
+t.eq(calls, 3)
+
+-- the state is fine afterwards
+t.eq(lib.cbt_call1(function(x) return x end, 9), 9)
+
+-- an error at depth d of C -> Lua -> C -> Lua ... reaches the outermost caller
+for _, depth in ipairs({ 1, 2, 5, 20 }) do
+  local function f(n)
+    if n == depth then error("deep " .. n) end
+    return lib.cbt_recurse(f, n + 1)
+  end
+  t.raises(function() lib.cbt_recurse(f, 1) end, "deep " .. depth)
+end
+
+-- Lua code between the C calls can catch the error, as in LuaJIT
+local caught
+local r = lib.cbt_call1(function(x)
+  local ok2, e2 = pcall(lib.cbt_call1, function() error("inner") end, 0)
+  caught = not ok2 and e2
+  return x + 1
+end, 1)
+t.eq(r, 2)
+t.ok(caught and caught:find("inner", 1, true))
+
+-- recursion without end: a Lua error, not a crash
+local function forever(n) return lib.cbt_recurse(forever, n + 1) end
+t.raises(function() lib.cbt_recurse(forever, 0) end, "overflow")
+t.eq(lib.cbt_recurse(function(n) return n end, 5), 6)
+
+-- a callback on a coroutine runs on it, and cannot yield across the C call
+local co = coroutine.create(function()
+  local inside
+  lib.cbt_call1(function() inside = coroutine.running() return 0 end, 0)
+  t.eq(inside, coroutine.running())
+  return lib.cbt_call1(function() coroutine.yield(1) return 0 end, 0)
+end)
+local ok3, e3 = coroutine.resume(co)
+t.eq(ok3, false)
+t.ok(tostring(e3):find("yield", 1, true), tostring(e3))
