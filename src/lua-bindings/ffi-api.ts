@@ -13,7 +13,7 @@ import { checkAddress } from "./cdata-index";
 import { attachMetatypeGc } from "./cdata-meta";
 import { pushCData, toCData } from "./cdata-stack";
 import { compatiblePointee, enumNumber, isScalar, toScalar } from "./convert";
-import { checkCType, typeParams } from "./ctype-arg";
+import { checkCType, parseWithParams } from "./ctype-arg";
 import { argError } from "./errors";
 import { checkInt, construct, isVariable } from "./init";
 import type { FfiState } from "./state";
@@ -61,7 +61,8 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
   return {
     cdef: (L) => {
       const text = to_jsstring(luaL_checkstring(L, 1));
-      cdef(reg, text, lua_gettop(L) > 1 ? typeParams(L, 2) : undefined);
+      if (lua_gettop(L) > 1) parseWithParams(L, st, 2, (params) => cdef(reg, text, params));
+      else cdef(reg, text);
       return 0;
     },
     new: (L) => {
