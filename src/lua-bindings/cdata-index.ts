@@ -118,7 +118,7 @@ function targetOf(st: FfiState, cd: CData): Target {
     const pu = reg.get(reg.unqualified(pointee.id));
     return { elem: pointee, struct: pu.kind === "struct" ? withQual(st, pu, pointee.qual) : undefined, base };
   }
-  if (t.kind === "array") {
+  if (t.kind === "array" || t.kind === "vector") {
     const elem = reg.get(t.elem);
     return {
       elem: (t.qual & QUAL_CONST) !== 0 ? reg.get(reg.withQual(elem.id, elem.qual | QUAL_CONST)) : elem,

@@ -173,6 +173,9 @@ export function pushC(L: lua_State, st: FfiState, t: CType, address: number, kee
     case "void":
     case "func":
       throw new FfiError(msg.cannotConvert(typeName(st.reg, t.id), "number"));
+    case "float":
+      if (t.size === 16) throw new FfiError(msg.cannotConvert(typeName(st.reg, t.id), "double"));
+      return pushScalar(L, st, t, loadScalar(t, address));
     default:
       return pushScalar(L, st, t, loadScalar(t, address));
   }
@@ -311,6 +314,8 @@ export function toScalar(
 ): number | bigint {
   const reg = st.reg;
   const isPtr = to.kind === "ptr";
+  // long double is declared, sized and allocated, but converts to nothing (NYI in LuaJIT too)
+  if (to.kind === "float" && to.size === 16) return fail(L, st, idx, to);
   switch (lua_type(L, idx)) {
     case LUA_TNUMBER: {
       if (isPtr && !cast) return fail(L, st, idx, to);
@@ -378,6 +383,7 @@ function cdataToScalar(
     if (!cast && !compatiblePointee(reg, reg.get(to.target), pointee)) return fail(L, st, idx, to);
     return cd.value as number;
   }
+  if (from.kind === "float" && from.size === 16) return fail(L, st, idx, to);
   if (fromScalar) {
     const v = from.kind === "enum" ? enumNumber(reg, from, cd.value as number) : cd.value;
     return convertScalar(v, to, from.kind === "float");

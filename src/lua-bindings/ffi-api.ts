@@ -5,7 +5,17 @@
  * becomes a Lua error with LuaJIT's wording.
  */
 import { lauxlib, lua, type lua_CFunction, type lua_State, to_jsstring } from "fengari";
-import { alignOf, type CType, FfiError, findField, msg, QUAL_CONST, sizeOf, sizeOfVariable } from "../ctype";
+import {
+  alignOf,
+  type CType,
+  FfiError,
+  findField,
+  msg,
+  QUAL_CONST,
+  sizeOf,
+  sizeOfVariable,
+  typeName,
+} from "../ctype";
 import { cdef } from "../ctype-parser";
 import { copyNative, fillNative, readBytes, strlen } from "../native";
 import { CData, cdataSize } from "./cdata";
@@ -255,8 +265,11 @@ export function makeToNumber(st: FfiState, original: lua_CFunction): lua_CFuncti
       case "enum":
         lua_pushnumber(L, enumNumber(st.reg, t, cd.value as number));
         return 1;
-      case "int":
       case "float":
+        if (t.size === 16) throw new FfiError(msg.cannotConvert(typeName(st.reg, t.id), "double"));
+        lua_pushnumber(L, Number(cd.value));
+        return 1;
+      case "int":
       case "bool":
         lua_pushnumber(L, Number(cd.value));
         return 1;
