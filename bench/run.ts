@@ -3,6 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { benchCall } from "./call";
+import { benchCallback } from "./callback";
 import { benchCdataAccess } from "./cdata-access";
 import { benchCdef } from "./cdef";
 import { benchFfiCall } from "./ffi-call";
@@ -16,6 +17,7 @@ const suites: [string, () => BenchRow[]][] = [
   ["calls from Lua", benchFfiCall],
   ["call thunks", benchCall],
   ["thunk entry", benchThunkEntry],
+  ["callbacks", benchCallback],
 ];
 
 const rows: (BenchRow & { suite: string })[] = [];
