@@ -88,6 +88,14 @@ print(t.err(ffi.metatype, "vec_t", {}))
 print(t.err(ffi.metatype, "int", {}))
 print(t.err(ffi.metatype, "vec_t *", {}))
 
+-- __eq is called only where no predefined comparison applies: not between pointers or ctypes.
+ffi.cdef[[ typedef struct { int v; } e_t; ]]
+local neq = 0
+local E = ffi.metatype("e_t", { __eq = function(x, y) neq = neq + 1; return true end })
+local e1, e2 = E(1), E(2)
+local p1, p2 = ffi.cast("e_t *", e1), ffi.cast("e_t *", e2)
+print(e1 == e2, neq, p1 == p2, neq, e1 == p1, neq, e1 == 1, neq, e1 == nil, neq, E == E, neq)
+
 -- Without a metamethod, LuaJIT's errors.
 local plain = ffi.new("struct { int a; }")
 print(t.err(function() return #plain end):gsub("struct %d+", "struct N"))

@@ -251,17 +251,24 @@ export function compare(
     return op === "lt" ? ua < ub : ua <= ub;
   }
   if (op === "eq") {
+    // ctype objects are numbers in LuaJIT (their ids): equal for the same type.
     const ca = toCData(L, ia);
     const cb = toCData(L, ib);
-    // Never an error. ctype objects are equal for the same type (LuaJIT compares their ids);
-    // aggregates compare as pointers to them: equal for the same address.
-    if (ca !== undefined && cb !== undefined) {
-      if (ca.isCtype || cb.isCtype) return ca.isCtype && cb.isCtype && ca.t.id === cb.t.id;
-      return ca === cb || (ca.value === cb.value && isAddressed(ca) && isAddressed(cb));
-    }
-    return false;
+    if (ca?.isCtype && cb?.isCtype) return ca.t.id === cb.t.id;
   }
   return undefined;
+}
+
+/**
+ * `==` when no predefined operation and no __eq metamethod applies (lj_carith_meta): never an
+ * error, true when both operands designate the same payload (a struct and a pointer to it).
+ */
+export function equalPayloads(L: lua_State, ia: number, ib: number): boolean {
+  const ca = toCData(L, ia);
+  const cb = toCData(L, ib);
+  if (ca === undefined || cb === undefined) return false;
+  if (ca === cb) return true;
+  return !ca.isCtype && !cb.isCtype && ca.value === cb.value && isAddressed(ca) && isAddressed(cb);
 }
 
 /** Whether a cdata's value is an address (aggregates, functions, pointers). */

@@ -12,7 +12,15 @@ import { FfiError, msg, typeName } from "../ctype";
 import { callCData } from "./call";
 import { pushCallbackMethod } from "./callback";
 import { CData } from "./cdata";
-import { type ArithOp, type ArithResult, arith, type CompareOp, compare, unary } from "./cdata-arith";
+import {
+  type ArithOp,
+  type ArithResult,
+  arith,
+  type CompareOp,
+  compare,
+  equalPayloads,
+  unary,
+} from "./cdata-arith";
 import { indexCData, indexError, metatypeOwner, newindexCData } from "./cdata-index";
 import { pushCData, toCData } from "./cdata-stack";
 import { cdataToString } from "./cdata-tostring";
@@ -206,13 +214,13 @@ export function createCdataMetatable(L: lua_State, st: FfiState): object {
   for (const [event, op] of COMPARE) {
     methods[event] = (L) => {
       const r = compare(L, st, op, 1, 2);
-      if (r !== undefined && !(op === "eq" && r === false && hasMetamethod(L, st, "__eq"))) {
+      if (r !== undefined) {
         lua_pushboolean(L, r);
         return 1;
       }
       if (callMetamethod(L, st, event, 1)) return 1;
       if (op === "eq") {
-        lua_pushboolean(L, false);
+        lua_pushboolean(L, equalPayloads(L, 1, 2));
         return 1;
       }
       throw new FfiError(msg.noCompare(operandName(L, st, 1), operandName(L, st, 2)));
@@ -246,16 +254,6 @@ export function createCdataMetatable(L: lua_State, st: FfiState): object {
   };
   lua.lua_pop(L, 1);
   return table;
-}
-
-function hasMetamethod(L: lua_State, st: FfiState, name: string): boolean {
-  for (const idx of [1, 2]) {
-    if (pushMetamethod(L, st, idx, name)) {
-      lua.lua_pop(L, 1);
-      return true;
-    }
-  }
-  return false;
 }
 
 /** Gives the new struct cdata on top of the stack its metatype's __gc as finalizer, if any. */
