@@ -4,9 +4,11 @@
  *
  * LuaJIT's rule for numbers: if either operand is a uint64 the operation is done in uint64,
  * otherwise in int64, and the result is a new boxed 64-bit cdata ("sticky"); the operations
- * themselves live in int64-arith.ts. A string beside an enum operand stands for the constant
- * of that name. Operands that fit none of this return undefined, and the metamethod
- * falls back to the metatype, then to LuaJIT's error.
+ * themselves live in int64-arith.ts. Comparisons of number cdata (doubles too) go through the
+ * same int64 / uint64 conversion. Pointers compare by address (== for any two, < and <= for
+ * compatible ones). A string beside an enum operand stands for the constant of that name.
+ * Operands that fit none of this return undefined, and the metamethod falls back to the
+ * metatype, then to LuaJIT's error (or, for ==, to comparing payload addresses).
  */
 import { lua, type lua_State, to_jsstring } from "fengari";
 import { type CType, FfiError, msg, sizeOf } from "../ctype";

@@ -4,8 +4,8 @@
  *
  * - `pushC` reads a C value of some ctype from native memory and pushes its Lua value: small
  *   integers as Lua integers (uint32 from 2^31 up as floats, fengari's integers being 32-bit),
- *   64-bit integers, enums and pointers boxed as cdata, aggregates as references that keep
- *   their parent alive.
+ *   64-bit integers, enums and pointers boxed as cdata, structs and arrays as references that
+ *   keep their parent alive (LuaJIT's `T &`), complex and vectors as copies.
  * - `toScalar` converts the Lua value at a stack index to a scalar ctype's JS value, with the
  *   implicit-conversion checks, or with `cast` the looser rules of ffi.cast.
  * - `storeC` converts a Lua value into native memory of any ctype: scalars through toScalar,
