@@ -136,6 +136,17 @@ const tracebackHandler: lua_CFunction = (L) => {
 /** The message handler as a stack value, pushed with pushobj2s like the callback's function. */
 const TRACEBACK: TValue = { type: LUA_TLCF, value: tracebackHandler };
 
+/**
+ * lua_settop(L, top) for a top below the current one, clearing the slots instead of deleting
+ * them as fengari does: `delete` on the stack array costs V8 tens of nanoseconds per slot,
+ * a large part of a callback's own cost. A cleared slot reads as a deleted one.
+ */
+function popTo(L: lua_State, top: number): void {
+  const stack = L.stack as (TValue | undefined)[];
+  const frame = L as unknown as { top: number };
+  while (frame.top > top) stack[--frame.top] = undefined;
+}
+
 /** Records the failure of a protected call whose status is not LUA_OK (the error value is on top). */
 function failed(ctx: HandlerContext, L: lua_State, status: number): void {
   if (status > 0) ctx.pending ??= { kind: "value", ref: luaL_ref(L, LUA_REGISTRYINDEX) };
@@ -231,6 +242,7 @@ export function compileHandler(st: FfiState, fn: CType & { kind: "func" }, plan:
         if (ctx.pending !== undefined) return;
         const L = st.callL ?? ctx.mainThread;
         const base = lua_gettop(L);
+        const top = L.top;
         try {
           if (!lua_checkstack(L, ${nargs + 2})) throw new FfiError("stack overflow");
           pushobj2s(L, TRACEBACK);
@@ -244,7 +256,7 @@ export function compileHandler(st: FfiState, fn: CType & { kind: "func" }, plan:
         } catch (e) {
           caught(ctx, e);
         } finally {
-          lua_settop(L, base);
+          popTo(L, top);
         }
       };
     };`;
@@ -260,7 +272,7 @@ export function compileHandler(st: FfiState, fn: CType & { kind: "func" }, plan:
     lua_pcall: lua.lua_pcall,
     lua_pushinteger: lua.lua_pushinteger,
     lua_pushnumber: lua.lua_pushnumber,
-    lua_settop: lua.lua_settop,
+    popTo,
     lua_tonumber: lua.lua_tonumber,
     lua_type: lua.lua_type,
     pushobj2s,
