@@ -63,3 +63,18 @@ end)
 local ok3, e3 = coroutine.resume(co)
 t.eq(ok3, false)
 t.ok(tostring(e3):find("yield", 1, true), tostring(e3))
+
+-- tracebacks work inside callbacks (debug.traceback, xpcall with it)
+local tb
+lib.cbt_call1(function()
+  tb = debug.traceback("here")
+  return 0
+end, 0)
+t.ok(tb:find("^here\nstack traceback:"), tb)
+t.ok(tb:find("errors.lua", 1, true), tb)
+t.eq(lib.cbt_call1(function()
+  local okx, e = xpcall(function() error("inside") end, debug.traceback)
+  t.eq(okx, false)
+  t.ok(e:find("inside", 1, true) and e:find("stack traceback:", 1, true), e)
+  return 1
+end, 0), 1)

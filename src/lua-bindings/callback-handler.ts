@@ -92,34 +92,33 @@ function contains(hay: Uint8Array, needle: Uint8Array): boolean {
   return false;
 }
 
-/** A call frame as fengari keeps it (lstate.js CallInfo): the parts the traceback touches. */
+/** A call frame as fengari keeps it (lstate.js CallInfo): the function it runs. */
 interface CallFrame {
   func: TValue;
-  readonly previous: CallFrame | null;
 }
 
-/** Stands in for a frame's function while a traceback is taken (see tracebackOf). */
+/**
+ * fengari-ffi's call hook (patches/patch-fengari.cjs) runs a C call with the cdata itself as its
+ * frame's function, and lua_getinfo asserts that a frame's function is a function, so a
+ * traceback (the message handler's, or debug.traceback in the callback) across that frame
+ * would fail. While a callback runs, the frame of the ffi call that entered C gets this
+ * stand-in C function instead (it reads as `[C]: in ?`); the hook itself only uses the frame's
+ * stack offset, and outer ffi calls are covered by the callbacks they are running.
+ */
 const FFI_CALL_FRAME = new StackValue(LUA_TLCF, () => 0);
 
-/**
- * luaL_traceback over the frames of L. fengari-ffi's call hook (patches/patch-fengari.cjs)
- * runs a C call with the cdata itself as its frame's function, and lua_getinfo asserts that a
- * frame's function is a function; every callback runs inside such a frame, so those frames get
- * a stand-in C function for as long as the traceback takes (they read as `[C]: in ?`).
- */
-function tracebackOf(L: lua_State, text: Uint8Array): void {
-  const replaced: [CallFrame, TValue][] = [];
-  for (let ci = (L as unknown as { ci: CallFrame | null }).ci; ci !== null; ci = ci.previous) {
-    if (!(ci.func instanceof StackValue) || !ci.func.ttisfunction()) {
-      replaced.push([ci, ci.func]);
-      ci.func = FFI_CALL_FRAME;
-    }
-  }
-  try {
-    luaL_traceback(L, L, text, 1);
-  } finally {
-    for (const [ci, func] of replaced) ci.func = func;
-  }
+/** Gives the current frame of L a function stand-in if it has none; returns what to restore. */
+function standIn(L: lua_State): TValue | undefined {
+  const ci = (L as unknown as { ci: CallFrame }).ci;
+  const func = ci.func;
+  if (func instanceof StackValue && func.ttisfunction()) return undefined;
+  ci.func = FFI_CALL_FRAME;
+  return func;
+}
+
+/** Puts back the frame function standIn replaced. */
+function restoreFrame(L: lua_State, func: TValue | undefined): void {
+  if (func !== undefined) (L as unknown as { ci: CallFrame }).ci.func = func;
 }
 
 /**
@@ -129,7 +128,7 @@ function tracebackOf(L: lua_State, text: Uint8Array): void {
 const tracebackHandler: lua_CFunction = (L) => {
   if (lua.lua_type(L, 1) !== LUA_TSTRING) return 1;
   const text = lua.lua_tostring(L, 1)!;
-  if (!contains(text, TRACEBACK_MARK)) tracebackOf(L, text);
+  if (!contains(text, TRACEBACK_MARK)) luaL_traceback(L, L, text, 1);
   return 1;
 };
 
@@ -243,6 +242,7 @@ export function compileHandler(st: FfiState, fn: CType & { kind: "func" }, plan:
         const L = st.callL ?? ctx.mainThread;
         const base = lua_gettop(L);
         const top = L.top;
+        const frameFunc = standIn(L);
         try {
           if (!lua_checkstack(L, ${nargs + 2})) throw new FfiError("stack overflow");
           pushobj2s(L, TRACEBACK);
@@ -257,6 +257,7 @@ export function compileHandler(st: FfiState, fn: CType & { kind: "func" }, plan:
           caught(ctx, e);
         } finally {
           popTo(L, top);
+          restoreFrame(L, frameFunc);
         }
       };
     };`;
@@ -273,6 +274,8 @@ export function compileHandler(st: FfiState, fn: CType & { kind: "func" }, plan:
     lua_pushinteger: lua.lua_pushinteger,
     lua_pushnumber: lua.lua_pushnumber,
     popTo,
+    standIn,
+    restoreFrame,
     lua_tonumber: lua.lua_tonumber,
     lua_type: lua.lua_type,
     pushobj2s,
