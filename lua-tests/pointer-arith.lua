@@ -46,3 +46,13 @@ print(t.err(function() return -p end))
 -- Pointers from numbers and back.
 local r = ffi.cast("int *", 0x1000)
 print(r, r + 1, tonumber(ffi.cast("intptr_t", r + 1)), ffi.cast("uintptr_t", r - 0x400), r - ffi.cast("int *", 0xff8))
+
+-- Indexes convert to intptr_t (doubles truncate; NaN and out-of-range give INT64_MIN), the
+-- address wraps modulo 2^64, and a difference is truncated to 32 bits, as in LuaJIT; %p
+-- prints 8 hex digits plus 2 per byte of the high word.
+local base = ffi.cast("char *", 65536)
+local far = base + 4294967297
+print(far, far - base, (base + 2^40) - base, base + 2^53)
+local ib = ffi.cast("int *", 65536)
+print(ib + 2^62, ib + 2^63, ib + 1e30, ib + 0/0, ib + 9223372036854775808ULL, ib - 1LL, ib + -1)
+print(ffi.cast("void *", 4294967295), ffi.cast("void *", 4294967296), ffi.cast("void *", 2^40), ffi.cast("void *", 2^47 - 1))

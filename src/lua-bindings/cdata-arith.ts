@@ -35,6 +35,7 @@ import {
   toInt64Type,
   unm64,
 } from "./int64-arith";
+import { doubleToI64 } from "./scalar";
 import type { FfiState } from "./state";
 
 const { LUA_TNUMBER, LUA_TSTRING, LUA_TNIL, lua_type, lua_tonumber, lua_tostring } = lua;
@@ -126,6 +127,22 @@ function elemSize(st: FfiState, elem: CType): number | undefined {
   return size === 0 ? undefined : size;
 }
 
+/**
+ * `address ± index * size` as LuaJIT computes it: the index converted to intptr_t (a double
+ * truncated, NaN and out-of-range values giving INT64_MIN), the sum wrapping modulo 2^64.
+ */
+function offsetAddress(address: number, index: number | bigint, size: number, subtract: boolean): number {
+  if (typeof index === "number") {
+    const n = Math.trunc(index);
+    // the common case, exact in doubles: |n * size| < 2^51 and user-space addresses < 2^47
+    if (n >= -0x80000000 && n <= 0x7fffffff && size <= 0x100000)
+      return subtract ? address - n * size : address + n * size;
+    index = doubleToI64(index);
+  }
+  const delta = BigInt.asIntN(64, index) * BigInt(size);
+  return Number(BigInt.asIntN(64, BigInt(address) + (subtract ? -delta : delta)));
+}
+
 /** `a op b` for the operands at stack indexes 1 and 2, or undefined when it doesn't apply. */
 export function arith(
   L: lua_State,
@@ -141,16 +158,15 @@ export function arith(
       if (b.kind === "int") {
         const size = elemSize(st, a.elem);
         if (size === undefined) return undefined;
-        const n = Number(typeof b.value === "bigint" ? b.value : Math.trunc(b.value));
-        const delta = n * size;
         const ptrType = st.reg.get(st.reg.pointer(a.elem.id));
-        return { kind: "ptr", type: ptrType, address: op === "add" ? a.address + delta : a.address - delta };
+        return { kind: "ptr", type: ptrType, address: offsetAddress(a.address, b.value, size, op === "sub") };
       }
       if (op === "sub" && b.kind === "ptr") {
         if (!compatiblePointee(st.reg, a.elem, b.elem, "ignore")) return undefined;
         const size = elemSize(st, a.elem);
         if (size === undefined) return undefined;
-        return { kind: "number", value: Math.trunc((a.address - b.address) / size) };
+        // LuaJIT returns the element difference truncated to 32 bits.
+        return { kind: "number", value: Math.trunc((a.address - b.address) / size) | 0 };
       }
     }
     return undefined;
@@ -159,9 +175,8 @@ export function arith(
     if (op === "add" && a.kind === "int") {
       const size = elemSize(st, b.elem);
       if (size === undefined) return undefined;
-      const n = Number(typeof a.value === "bigint" ? a.value : Math.trunc(a.value));
       const ptrType = st.reg.get(st.reg.pointer(b.elem.id));
-      return { kind: "ptr", type: ptrType, address: b.address + n * size };
+      return { kind: "ptr", type: ptrType, address: offsetAddress(b.address, a.value, size, false) };
     }
     return undefined;
   }

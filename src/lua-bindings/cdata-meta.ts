@@ -76,9 +76,13 @@ function pushResult(L: lua_State, st: FfiState, r: ArithResult): void {
   }
 }
 
+/** How an operand is named in arithmetic and comparison errors (an enum as its underlying type, as lj_carith). */
 function operandName(L: lua_State, st: FfiState, idx: number): string {
   const cd = toCData(L, idx);
-  if (cd !== undefined) return typeName(st.reg, cd.t.id);
+  if (cd !== undefined) {
+    const u = st.reg.get(st.reg.unqualified(cd.t.id));
+    return typeName(st.reg, u.kind === "enum" && !cd.isCtype ? u.info.underlying : cd.t.id);
+  }
   return lua.lua_typename(L, lua_type(L, idx)).reduce((s, c) => s + String.fromCharCode(c), "");
 }
 

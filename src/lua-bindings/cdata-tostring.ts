@@ -9,11 +9,16 @@ import { loadScalar } from "./convert";
 import { int64ToString } from "./int64-arith";
 import type { FfiState } from "./state";
 
-/** LuaJIT's %p: `NULL`, or 0x and at least 8 hex digits. */
+/**
+ * LuaJIT's %p (lj_strfmt_wptr): `NULL`, or 0x and 8 hex digits, plus 2 for each byte of the
+ * high word up to its highest set bit (so 0x100010001 prints as 0x0100010001).
+ */
 export function formatPointer(address: number): string {
   if (address === 0) return "NULL";
-  const v = address < 0 ? BigInt.asUintN(64, BigInt(address)) : BigInt(address);
-  return `0x${v.toString(16).padStart(8, "0")}`;
+  const v = BigInt.asUintN(64, BigInt(address));
+  const high = Number(v >> 32n);
+  const digits = high === 0 ? 8 : 10 + 2 * ((31 - Math.clz32(high)) >> 3);
+  return `0x${v.toString(16).padStart(digits, "0")}`;
 }
 
 /** %.14g as C prints it. */
