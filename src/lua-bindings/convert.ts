@@ -316,6 +316,11 @@ export function toScalar(
   const isPtr = to.kind === "ptr";
   // long double is declared, sized and allocated, but converts to nothing (NYI in LuaJIT too)
   if (to.kind === "float" && to.size === 16) return fail(L, st, idx, to);
+  // Numbers, booleans, nil and cdata convert to an enum as to its underlying integer type
+  // (which also names it in errors); the box keeps the 32 bits as a signed int.
+  if (to.kind === "enum" && convertsAsUnderlying(lua_type(L, idx))) {
+    return (toScalar(L, st, idx, reg.get(to.info.underlying), cast, anchor) as number) | 0;
+  }
   switch (lua_type(L, idx)) {
     case LUA_TNUMBER: {
       if (isPtr && !cast) return fail(L, st, idx, to);
@@ -358,6 +363,11 @@ export function toScalar(
     default:
       return fail(L, st, idx, to);
   }
+}
+
+/** Whether a Lua value of this type reaches an enum through its underlying type (lj_cconv_ct_tv). */
+function convertsAsUnderlying(type: number): boolean {
+  return type === LUA_TNUMBER || type === LUA_TBOOLEAN || type === LUA_TNIL || type === LUA_TUSERDATA;
 }
 
 /** C -> C conversion of a cdata to scalar type `to`. */

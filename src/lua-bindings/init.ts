@@ -280,9 +280,15 @@ export function construct(L: lua_State, st: FfiState, t: CType, first: number): 
   if (size === undefined || size > 0x7fffffff) return argError(L, typeIdx, msg.sizeUnknown());
   if (isScalar(t)) {
     if (top - first + 1 > 1) throw new FfiError(msg.tooManyInit(typeName(reg, t.id)));
+    // a string stored into a `const char *` box is kept alive by the box
+    const keep: ArrayBuffer[] = [];
     const v =
-      top >= first ? toScalar(L, st, first, t, false, undefined) : t.kind === "int" && t.size === 8 ? 0n : 0;
-    pushCData(L, st, new CData(t, v));
+      top >= first
+        ? toScalar(L, st, first, t, false, (b) => keep.push(b))
+        : t.kind === "int" && t.size === 8
+          ? 0n
+          : 0;
+    pushCData(L, st, new CData(t, v, keep.length > 0 ? keep : null));
     return 1;
   }
   const { address, keep } = st.memory.allocate(size, alignOf(reg, t.id));
