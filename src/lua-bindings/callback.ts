@@ -24,14 +24,9 @@
  * because it came from a foreign thread is reported the same way.
  */
 import { lauxlib, lua, type lua_CFunction, type lua_State, type TValue, to_luastring } from "fengari";
-import {
-  allocCallback,
-  freeCallback,
-  setCallbackHandler,
-  slotOfAddress,
-  takeForeignThreadDrop,
-} from "../callback";
+import { allocCallback, freeCallback, slotOfAddress, takeForeignThreadDrop } from "../callback";
 import { type CType, FfiError, msg, sizeOf, typeName } from "../ctype";
+import { planCall } from "../jit";
 import {
   captureValue,
   compileHandler,
@@ -59,7 +54,8 @@ const TOO_MANY_HINT =
 
 /** One live callback of a state. */
 interface CallbackRecord {
-  readonly slot: number;
+  /** The slot, once allocated. */
+  slot: number;
   /** The Lua function the callback runs. */
   fn: TValue;
   /** Where it sits in the implicit-conversion cache, if it came from one. */
@@ -139,29 +135,28 @@ function newCallback(
   implicitKey: CallbackRecord["implicitKey"],
 ): number {
   const cs = callbackState(L, st);
+  // Everything that can fail comes before the slot is taken.
+  let factory = cs.factories.get(fn.id);
+  if (factory === undefined) {
+    factory = compileHandler(st, fn, planCall(st.reg, fn.id));
+    cs.factories.set(fn.id, factory);
+  }
+  const record: CallbackRecord = { slot: -1, fn: captureValue(L, idx), implicitKey };
   let cb: ReturnType<typeof allocCallback>;
   try {
     // Handlers catch their own errors; one that still escapes (a RangeError at the very edge
     // of the stack) becomes the pending error all the same.
-    cb = allocCallback(
-      st.reg,
-      fn.id,
-      () => {},
-      (e) => {
-        cs.pending ??= { kind: "message", text: messageOf(e) };
-      },
-    );
+    cb = allocCallback(st.reg, fn.id, factory(cs, record), (e) => {
+      cs.pending ??= { kind: "message", text: messageOf(e) };
+    });
   } catch (e) {
     if (e instanceof FfiError && e.message === msg.tooManyCallbacks()) {
       throw new FfiError(msg.tooManyCallbacks() + TOO_MANY_HINT);
     }
     throw e;
   }
-  const record: CallbackRecord = { slot: cb.slot, fn: captureValue(L, idx), implicitKey };
+  record.slot = cb.slot;
   cs.records.set(cb.slot, record);
-  let factory = cs.factories.get(fn.id);
-  if (factory === undefined) cs.factories.set(fn.id, (factory = compileHandler(st, fn, cb.plan)));
-  setCallbackHandler(cb.slot, factory(cs, record));
   return cb.address;
 }
 
