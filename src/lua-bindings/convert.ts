@@ -385,7 +385,8 @@ function cdataToScalar(
     from.kind === "int" || from.kind === "float" || from.kind === "bool" || from.kind === "enum";
   if (to.kind === "ptr") {
     if (fromScalar) {
-      if (!cast || from.kind === "float") return fail(L, st, idx, to);
+      // only integers (and enums) become pointers, and only with a cast
+      if (!cast || from.kind === "float" || from.kind === "bool") return fail(L, st, idx, to);
       return convertScalar(cd.value, to, false);
     }
     const pointee = pointeeOf(reg, cd);
