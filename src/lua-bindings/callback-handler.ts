@@ -10,8 +10,9 @@
  * statement reading a fixed frame offset (or the caller's stack through the saved pointer),
  * with the common types (integers up to 32 bits, floating point, pointers) converted inline,
  * and the call sites inside stay monomorphic because no two signatures share the code. Rarer
- * types (structs, complex, 64-bit integers, enums, bool results) go through small closures made
- * here once per signature.
+ * types go through the general conversions of convert.ts (64-bit integers, enums, bool) or
+ * through small closures made here once per signature (structs and complex both ways, struct
+ * results through a hidden pointer).
  *
  * Failure handling lives in the generated code's frame too: a Lua error (status > 0) is kept in
  * the registry as the error value, a JS exception inside the protected call (fengari reports
