@@ -210,7 +210,16 @@ export function newindexCData(
   valIdx: number,
 ): boolean {
   const reg = st.reg;
-  if (cd.isCtype) return false;
+  if (cd.isCtype) {
+    // the scoped constants a ctype object reads are constant locations
+    const u = reg.get(reg.unqualified(cd.t.id));
+    if (u.kind === "struct" && lua_type(L, keyIdx) === LUA_TSTRING) {
+      if (member(st, u, to_jsstring(lua_tostring(L, keyIdx)!))?.constant !== undefined) {
+        throw new FfiError(msg.writeConst());
+      }
+    }
+    return false;
+  }
   if (cd.t.kind === "complex" && isComplexPart(L, keyIdx)) throw new FfiError(msg.writeConst());
   const tg = targetOf(st, cd);
   const anchor = (keep: ArrayBuffer) => st.anchorFor(cd, keep);
@@ -281,5 +290,6 @@ export function indexError(L: lua_State, st: FfiState, cd: CData, keyIdx: number
   const kc = toCData(L, keyIdx);
   const key =
     kc !== undefined ? typeName(reg, kc.t.id) : to_jsstring(lua.lua_typename(L, lua_type(L, keyIdx)));
-  return new FfiError(msg.badIndexKey(name, key));
+  // a ctype object is itself of type `ctype` for anything but a constant's name
+  return new FfiError(msg.badIndexKey(cd.isCtype ? "ctype" : name, key));
 }
