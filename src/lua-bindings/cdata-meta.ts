@@ -76,6 +76,33 @@ function pushResult(L: lua_State, st: FfiState, r: ArithResult): void {
   }
 }
 
+/**
+ * How a cdata is named where LuaJIT names the type its metamethods come from (calls, __pairs):
+ * a pointer by its pointee, a ctype object as `ctype`.
+ */
+function metaTypeName(st: FfiState, cd: CData): string {
+  if (cd.isCtype) return "ctype";
+  const t = cd.t.kind === "ptr" ? st.reg.get(cd.t.target) : cd.t;
+  return typeName(st.reg, st.reg.unqualified(t.id));
+}
+
+/** A string beside an enum must name one of its constants, even for `..` (lj_carith_meta). */
+function checkEnumString(L: lua_State, st: FfiState): void {
+  for (const [e, s] of [
+    [1, 2],
+    [2, 1],
+  ] as const) {
+    const cd = toCData(L, e);
+    if (cd === undefined || cd.isCtype || lua_type(L, s) !== lua.LUA_TSTRING) continue;
+    const u = st.reg.get(st.reg.unqualified(cd.t.id));
+    if (u.kind !== "enum") continue;
+    const name = lua.lua_tojsstring(L, s);
+    if (!u.info.constants.some((c) => c.name === name)) {
+      throw new FfiError(msg.cannotConvert("string", typeName(st.reg, u.id)));
+    }
+  }
+}
+
 /** How an operand is named in arithmetic and comparison errors (an enum as its underlying type, as lj_carith). */
 function operandName(L: lua_State, st: FfiState, idx: number): string {
   const cd = toCData(L, idx);
@@ -161,7 +188,7 @@ export function createCdataMetatable(L: lua_State, st: FfiState): object {
       const t = cd.t.kind === "ptr" ? st.reg.get(cd.t.target) : cd.t;
       if (t.kind === "func") return callCData(L, st, cd, t, 2);
       if (callMetamethod(L, st, "__call", lua.LUA_MULTRET)) return lua_gettop(L);
-      throw new FfiError(msg.notCallable(typeName(st.reg, cd.t.id)));
+      throw new FfiError(msg.notCallable(metaTypeName(st, cd)));
     },
     __tostring: (L) => {
       const cd = toCData(L, 1)!;
@@ -178,6 +205,7 @@ export function createCdataMetatable(L: lua_State, st: FfiState): object {
       throw new FfiError(msg.noLength(operandName(L, st, 1)));
     },
     __concat: (L) => {
+      checkEnumString(L, st);
       if (callMetamethod(L, st, "__concat", 1)) return 1;
       throw new FfiError(msg.noConcat(operandName(L, st, 1), operandName(L, st, 2)));
     },
@@ -201,7 +229,7 @@ export function createCdataMetatable(L: lua_State, st: FfiState): object {
     },
     __pairs: (L) => {
       if (callMetamethod(L, st, "__pairs", 3)) return 3;
-      throw new FfiError(msg.noMetamethod(operandName(L, st, 1), "__pairs"));
+      throw new FfiError(msg.noMetamethod(metaTypeName(st, toCData(L, 1)!), "__pairs"));
     },
   };
   for (const [event, op] of ARITH) {
