@@ -87,3 +87,9 @@ print(a[0], a[1])
 local pa = ffi.new("int *[1]")
 pa[0] = ints
 print(pa[0][1], t.err(function() pa[0] = 5 end))
+
+-- Which pointer types accept a Lua string: pointers to const 1-byte integers and const void.
+for _, ty in ipairs{"const char *", "const unsigned char *", "const int8_t *", "const uint8_t *", "const bool *", "const void *", "const volatile char *", "char *", "void *", "const short *", "const char **", "const char * const"} do
+  local ok, e = pcall(function() local p = ffi.new(ty .. "[1]"); p[0] = "s" end)
+  print(ty, ok, ok or e:gsub("^[^:]*:%d+: ", ""))
+end

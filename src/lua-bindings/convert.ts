@@ -278,7 +278,7 @@ export function stringToNative(st: FfiState, bytes: Uint8Array, anchor: Anchor):
 function acceptsString(reg: Registry, pointee: CType): boolean {
   if ((pointee.qual & QUAL_CONST) === 0) return false;
   const u = reg.get(reg.unqualified(pointee.id));
-  return u.kind === "void" || ((u.kind === "int" || u.kind === "bool") && u.kind === "int" && u.size === 1);
+  return u.kind === "void" || (u.kind === "int" && u.size === 1);
 }
 
 /**
