@@ -13,10 +13,11 @@ import { CData } from "./cdata";
 import { pushCData, toCData } from "./cdata-stack";
 import { toScalar } from "./convert";
 import { argError, luaFunction } from "./errors";
-import { bswap64, rol64, ror64, sar64, shl64, shr64, tohex64 } from "./int64-arith";
+import { bswap64, numberToInt64Type, rol64, ror64, sar64, shl64, shr64, tohex64 } from "./int64-arith";
 import type { FfiState } from "./state";
 
-const { lua_gettop, lua_pushinteger, lua_pushstring } = lua;
+const { LUA_TSTRING, lua_gettop, lua_isnumber, lua_pushinteger, lua_pushstring, lua_tonumber, lua_type } =
+  lua;
 const { luaL_checknumber } = lauxlib;
 
 // lj_num2bit: adding 2^52 + 2^51 moves the integer part into the low word of the double,
@@ -61,6 +62,10 @@ function isCDataArg(L: lua_State, arg: number): boolean {
 
 /** Converts argument `arg` to the 64-bit type `type`, errors worded as argument errors. */
 function toWidth(L: lua_State, st: FfiState, arg: number, type: "int64" | "uint64"): bigint {
+  // a numeric string is the number it spells (LuaJIT's check rewrites it in place)
+  if (lua_type(L, arg) === LUA_TSTRING && lua_isnumber(L, arg)) {
+    return numberToInt64Type(lua_tonumber(L, arg), type === "uint64");
+  }
   try {
     return toScalar(L, st, arg, st.reg.get(st.reg.ids[type]), false, undefined) as bigint;
   } catch (e) {
