@@ -4,7 +4,9 @@
 // message and traceback.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, it } from "vitest";
+import { lua } from "fengari";
+import { beforeAll, describe, expect, it } from "vitest";
+import { callbackSlot, slotOfAddress } from "../src/callback";
 import { closeState, createState, LuaRunError, runLua } from "../src/lua-bindings";
 import { buildCallbackLib, callbackLibHeader, canBuildTestLib } from "./native/build";
 
@@ -34,5 +36,30 @@ describe.skipIf(!canBuildTestLib())("callbacks from the C test library", () => {
   });
   it.each(SCRIPTS)("%s", (file) => {
     runScript(file);
+  });
+});
+
+describe("callbacks and states", () => {
+  it("frees a state's callbacks when the state closes, and keeps states apart", () => {
+    const make = `
+      local ffi = require("ffi")
+      cb = ffi.cast("int (*)(int)", function(x) return x end)
+      return tonumber(ffi.cast("uintptr_t", cb))`;
+    const A = createState();
+    const B = createState();
+    runLua(A, make, "=a");
+    runLua(B, make, "=b");
+    const slotA = slotOfAddress(lua.lua_tonumber(A, -1))!;
+    const slotB = slotOfAddress(lua.lua_tonumber(B, -1))!;
+    expect(slotA).not.toBe(slotB);
+    // B cannot free A's callback through a pointer to it: it is not one of B's callbacks
+    const freeInB = `local ffi = require("ffi"); ffi.cast("int (*)(int)", tonumber((...))):free()`;
+    expect(() => runLua(B, freeInB, "=b", [String(lua.lua_tonumber(A, -1))])).toThrow("bad callback");
+    expect(callbackSlot(slotA)).toBeDefined();
+    expect(() => runLua(A, "cb:free(); cb:free()", "=a")).toThrow("bad callback");
+    expect(callbackSlot(slotA)).toBeUndefined();
+    closeState(B);
+    expect(callbackSlot(slotB)).toBeUndefined();
+    closeState(A);
   });
 });
