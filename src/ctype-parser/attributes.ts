@@ -13,6 +13,7 @@ import { QUAL_CONST, QUAL_RESTRICT, QUAL_VOLATILE } from "../ctype";
 import { constSize } from "./const-expr";
 import type { Lexer } from "./lexer";
 import type { Parser } from "./parser";
+import { isInteger, isWord } from "./scanner";
 import {
   T_ASM,
   T_ATTRIBUTE,
@@ -108,7 +109,7 @@ export function parseAttributes(p: Parser, a: Attrs): void {
         a.convention = "stdcall";
         break;
       case T_ATTRIBUTE:
-        gccAttribute(p, a);
+        if (!skipInertAttribute(lx)) gccAttribute(p, a);
         continue;
       case T_DECLSPEC:
         msvcAttribute(p, a);
@@ -121,6 +122,75 @@ export function parseAttributes(p: Parser, a: Attrs): void {
   }
 }
 
+// The GCC attributes that mean something here; every other one is skipped.
+const A_ALIGNED = 1;
+const A_PACKED = 2;
+const A_MODE = 3;
+const A_VECTOR_SIZE = 4;
+const A_CONVENTION = 5;
+
+/**
+ * Attribute names to their meaning, each spelled both ways GCC accepts (`packed`,
+ * `__packed__`), so the name is looked up as written, without slicing the underscores off.
+ */
+const GCC_ATTRIBUTES = new Map<string, number>();
+for (const [name, code] of [
+  ["aligned", A_ALIGNED],
+  ["packed", A_PACKED],
+  ["mode", A_MODE],
+  ["vector_size", A_VECTOR_SIZE],
+  ["cdecl", A_CONVENTION],
+  ["stdcall", A_CONVENTION],
+  ["fastcall", A_CONVENTION],
+  ["thiscall", A_CONVENTION],
+] as const) {
+  GCC_ATTRIBUTES.set(name, code);
+  GCC_ATTRIBUTES.set(`__${name}__`, code);
+}
+
+/**
+ * Skips `__attribute__((...))` (the current token) in one pass over the lexer's window when
+ * it holds only attributes that mean nothing here, with arguments made of words, one-character
+ * punctuation and well-formed numbers: `__attribute__ ((__nothrow__ , __leaf__))`,
+ * `__nonnull__ (1, 2)`. These follow most prototypes in system headers. False, with nothing
+ * consumed, when `gccAttribute` has to read it.
+ */
+function skipInertAttribute(lx: Lexer): boolean {
+  const sp = lx.window;
+  const end = sp.length;
+  let i = lx.ahead();
+  if (i + 1 >= end || sp[i] !== "(" || sp[i + 1] !== "(") return false;
+  i += 2;
+  for (;;) {
+    if (i >= end) return false;
+    const name = sp[i]!;
+    if (!isWord(name)) break;
+    if (GCC_ATTRIBUTES.has(name)) return false;
+    i++;
+    if (i < end && sp[i] === "(") {
+      let depth = 1;
+      for (i++; depth > 0; i++) {
+        if (i >= end) return false;
+        const s = sp[i]!;
+        if (s === "(") depth++;
+        else if (s === ")") depth--;
+        else if (!(isWord(s) || isInteger(s) || (s.length === 1 && isPunctuation(s.charCodeAt(0)))))
+          return false;
+      }
+    }
+    if (i >= end || sp[i] !== ",") break;
+    i++;
+  }
+  if (i + 1 >= end || sp[i] !== ")" || sp[i + 1] !== ")") return false;
+  lx.skipTo(i + 2);
+  return true;
+}
+
+/** One-character tokens a fast path may skip: not a line break, `#`, `$`, a quote or NUL. */
+function isPunctuation(c: number): boolean {
+  return c > 32 && c !== 35 && c !== 36 && c !== 34 && c !== 39;
+}
+
 /** `__attribute__((name, name(args), ...))`. */
 function gccAttribute(p: Parser, a: Attrs): void {
   const lx: Lexer = p.lx;
@@ -128,16 +198,16 @@ function gccAttribute(p: Parser, a: Attrs): void {
   lx.check(40);
   lx.check(40);
   while (lx.tok === T_IDENT || lx.tok >= T_FIRST_DECL) {
-    const name = bareName(lx.str);
+    const name = lx.str;
     lx.next();
-    switch (name) {
-      case "aligned":
+    switch (GCC_ATTRIBUTES.get(name)) {
+      case A_ALIGNED:
         a.align = lx.tok === 40 ? alignment(p) : 16;
         break;
-      case "packed":
+      case A_PACKED:
         a.packed = true;
         break;
-      case "mode":
+      case A_MODE:
         lx.check(40);
         if (lx.tok === T_IDENT) {
           a.mode = bareName(lx.str);
@@ -145,19 +215,17 @@ function gccAttribute(p: Parser, a: Attrs): void {
         }
         lx.check(41);
         break;
-      case "vector_size":
+      case A_VECTOR_SIZE:
         a.vectorSize = sizeArgument(p);
         break;
-      case "cdecl":
-      case "stdcall":
-      case "fastcall":
-      case "thiscall":
-        a.convention = name;
+      case A_CONVENTION:
+        a.convention = bareName(name) as CallingConvention;
         break;
       default:
-        skipArguments(p);
+        if (lx.tok === 40) skipArguments(p);
     }
-    if (!lx.opt(44)) break;
+    if (lx.tok !== 44) break;
+    lx.next();
   }
   lx.check(41);
   lx.check(41);
@@ -172,7 +240,7 @@ function msvcAttribute(p: Parser, a: Attrs): void {
     const name = lx.str;
     lx.next();
     if (name === "align") a.align = lx.at(40) ? alignment(p) : 16;
-    else skipArguments(p);
+    else if (lx.at(40)) skipArguments(p);
   }
   lx.check(41);
 }
@@ -206,10 +274,10 @@ function sizeArgument(p: Parser): number {
   return n;
 }
 
-/** Skips a balanced `( ... )` after an attribute name, if there is one. */
+/** Skips a balanced `( ... )` after an attribute name; the `(` is the current token. */
 function skipArguments(p: Parser): void {
   const lx: Lexer = p.lx;
-  if (!lx.opt(40)) return;
+  lx.next();
   let depth = 1;
   for (;;) {
     if (lx.tok === T_EOF) lx.expected(41);

@@ -17,13 +17,24 @@
  */
 
 import type { CallingConvention, CTypeId, Param } from "../ctype";
-import { msg, sizeOf } from "../ctype";
+import { msg, QUAL_CONST, QUAL_RESTRICT, QUAL_VOLATILE, sizeOf } from "../ctype";
 import { type Attrs, copyAttrs, isAttribute, parseAttributes } from "./attributes";
 import { constSize, expr } from "./const-expr";
 import type { Lexer } from "./lexer";
 import type { Parser } from "./parser";
+import { isWord } from "./scanner";
 import { declSpec, STORAGE_REGISTER } from "./specifiers";
-import { T_ANDAND, T_ELLIPSIS, T_EOF, T_IDENT, T_STATIC } from "./tokens";
+import {
+  KEYWORDS,
+  T_ANDAND,
+  T_CONST,
+  T_ELLIPSIS,
+  T_EOF,
+  T_IDENT,
+  T_RESTRICT,
+  T_STATIC,
+  T_VOLATILE,
+} from "./tokens";
 
 export const MODE_ABSTRACT = 1;
 export const MODE_DIRECT = 2;
@@ -46,8 +57,10 @@ export interface Declarator {
   name: string | undefined;
   /** Derivations to apply to the base type, in order. */
   ops: DeclOp[];
-  /** Attributes (the specifiers' own object when the declarator added none: read only). */
+  /** Attributes (the specifiers' own object until the declarator adds some: read only). */
   attrs: Attrs;
+  /** `attrs` is the declarator's own copy, which it may write. */
+  ownAttrs: boolean;
   /** Bitfield width (FIELD mode only). */
   bits: number | undefined;
 }
@@ -55,22 +68,85 @@ export interface Declarator {
 /** Parses a declarator in `mode`, starting from a copy of the specifiers' attributes. */
 export function parseDeclarator(p: Parser, mode: number, specAttrs: Attrs): Declarator {
   const lx: Lexer = p.lx;
-  // Most declarators are a bare name before `,` `)` `;`: no derivations, nothing to copy.
-  if (lx.tok === T_IDENT && mode & MODE_DIRECT) {
-    const c = lx.peekChar();
-    if (c === 44 || c === 41 || c === 59) {
-      const name = lx.str;
-      lx.next();
-      return { name, ops: NO_OPS, attrs: specAttrs, bits: undefined };
-    }
+  if (lx.tok === 42 || (lx.tok === T_IDENT && mode & MODE_DIRECT)) {
+    const d = simpleDeclarator(p, mode, specAttrs);
+    if (d !== undefined) return d;
   }
-  const d: Declarator = { name: undefined, ops: [], attrs: copyAttrs(specAttrs), bits: undefined };
+  const d: Declarator = { name: undefined, ops: [], attrs: specAttrs, ownAttrs: false, bits: undefined };
   level(p, mode, d, d.ops);
   if (mode & MODE_FIELD && lx.opt(58)) {
     d.bits = constSize(p);
-    parseAttributes(p, d.attrs);
+    if (isAttribute(lx.tok)) parseAttributes(p, ownAttrs(d));
   }
   return d;
+}
+
+/**
+ * The shape of most declarators, read straight from the lexer's window: pointers (each
+ * maybe qualified), then a name, then `,` `)` or `;`: `p`, `*name`, `*const *`,
+ * `*__restrict name`. Undefined, with nothing consumed, for anything else, which `level`
+ * parses.
+ */
+function simpleDeclarator(p: Parser, mode: number, specAttrs: Attrs): Declarator | undefined {
+  const lx: Lexer = p.lx;
+  // `level` would enter one nesting level, which may be one too many.
+  if (p.atMaxDepth()) return undefined;
+  const sp = lx.window;
+  const end = sp.length;
+  let i = lx.ahead();
+  let ops = NO_OPS;
+  let s = lx.tok === 42 ? "*" : "";
+  while (s === "*") {
+    let qual = 0;
+    for (;;) {
+      if (i >= end) return undefined;
+      s = sp[i++]!;
+      if (!isWord(s)) break;
+      const q = QUALIFIERS.get(s);
+      if (q === undefined) break;
+      qual |= q;
+    }
+    const op = qual === 0 ? PTR : { op: "ptr" as const, qual };
+    if (ops === NO_OPS) ops = [op];
+    else ops.push(op);
+  }
+  let name: string | undefined;
+  if (ops === NO_OPS) {
+    // The current token is the name.
+    name = lx.str;
+    if (i >= end) return undefined;
+    s = sp[i++]!;
+  } else if (isWord(s)) {
+    if (!(mode & MODE_DIRECT) || KEYWORDS.has(s)) return undefined;
+    name = s;
+    if (i >= end) return undefined;
+    s = sp[i++]!;
+  } else if (!(mode & MODE_ABSTRACT)) {
+    return undefined;
+  }
+  if (s !== "," && s !== ")" && s !== ";") return undefined;
+  lx.skipTo(i - 1);
+  return { name, ops, attrs: specAttrs, ownAttrs: false, bits: undefined };
+}
+
+/** The qualifier keywords, by spelling. */
+const QUALIFIERS = new Map<string, number>();
+for (const [word, tok] of KEYWORDS) {
+  if (tok === T_CONST) QUALIFIERS.set(word, QUAL_CONST);
+  else if (tok === T_VOLATILE) QUALIFIERS.set(word, QUAL_VOLATILE);
+  else if (tok === T_RESTRICT) QUALIFIERS.set(word, QUAL_RESTRICT);
+}
+
+/**
+ * The declarator's attributes, copied from the specifiers' first if need be (most
+ * declarators add none, and share the specifiers' record).
+ */
+function ownAttrs(d: Declarator): Attrs {
+  if (!d.ownAttrs) {
+    d.attrs = copyAttrs(d.attrs);
+    d.ownAttrs = true;
+  }
+  return d.attrs;
 }
 
 /**
@@ -84,10 +160,15 @@ function level(p: Parser, mode: number, d: Declarator, out: DeclOp[]): void {
   for (let tok = lx.tok; ; tok = lx.tok) {
     if (tok === 42) {
       lx.next();
-      d.attrs.qual = 0;
-      if (isAttribute(lx.tok)) parseAttributes(p, d.attrs);
-      out.push({ op: "ptr", qual: d.attrs.qual });
-      d.attrs.qual = 0;
+      if (isAttribute(lx.tok)) {
+        const a = ownAttrs(d);
+        a.qual = 0;
+        parseAttributes(p, a);
+        out.push(a.qual === 0 ? PTR : { op: "ptr", qual: a.qual });
+        a.qual = 0;
+      } else {
+        out.push(PTR);
+      }
     } else if (tok === 38 || tok === T_ANDAND) {
       lx.next();
       out.push(REF);
@@ -99,7 +180,7 @@ function level(p: Parser, mode: number, d: Declarator, out: DeclOp[]): void {
   let suffixes: DeclOp[] | undefined;
   if (lx.tok === 40) {
     lx.next();
-    parseAttributes(p, d.attrs);
+    if (isAttribute(lx.tok)) parseAttributes(p, ownAttrs(d));
     if (mode & MODE_ABSTRACT && (lx.at(41) || p.isTypeStart())) {
       suffixes = [funcSuffix(p, d)];
     } else {
@@ -120,13 +201,14 @@ function level(p: Parser, mode: number, d: Declarator, out: DeclOp[]): void {
     if (suffixes === undefined) suffixes = [s];
     else suffixes.push(s);
   }
-  if (isAttribute(lx.tok)) parseAttributes(p, d.attrs);
-  d.attrs.qual = 0;
+  if (isAttribute(lx.tok)) parseAttributes(p, ownAttrs(d));
+  if (d.ownAttrs) d.attrs.qual = 0;
   // A calling convention written after the parameter list applies to that function.
   const first = suffixes?.[0];
   if (d.attrs.convention !== undefined && first?.op === "func") {
-    suffixes![0] = { ...first, convention: d.attrs.convention };
-    d.attrs.convention = undefined;
+    const a = ownAttrs(d);
+    suffixes![0] = { ...first, convention: a.convention! };
+    a.convention = undefined;
   }
   p.leave();
   if (suffixes !== undefined) for (let i = suffixes.length - 1; i >= 0; i--) out.push(suffixes[i]!);
@@ -134,6 +216,7 @@ function level(p: Parser, mode: number, d: Declarator, out: DeclOp[]): void {
 }
 
 const REF: DeclOp = { op: "ref" };
+const PTR: DeclOp = { op: "ptr", qual: 0 };
 const NO_OPS: DeclOp[] = [];
 
 /**
@@ -143,8 +226,11 @@ const NO_OPS: DeclOp[] = [];
 function arraySuffix(p: Parser, d: Declarator): DeclOp {
   const lx: Lexer = p.lx;
   lx.opt(T_STATIC);
-  parseAttributes(p, d.attrs);
-  d.attrs.qual = 0;
+  if (isAttribute(lx.tok)) {
+    const a = ownAttrs(d);
+    parseAttributes(p, a);
+    a.qual = 0;
+  }
   let length: number | null = 0;
   if (lx.opt(63)) {
     length = null;
@@ -164,8 +250,12 @@ function arraySuffix(p: Parser, d: Declarator): DeclOp {
 function funcSuffix(p: Parser, d: Declarator): DeclOp {
   const lx: Lexer = p.lx;
   const reg = p.reg;
-  const convention = d.attrs.convention ?? "cdecl";
-  d.attrs.convention = undefined;
+  let convention: CallingConvention = "cdecl";
+  if (d.attrs.convention !== undefined) {
+    const a = ownAttrs(d);
+    convention = a.convention!;
+    a.convention = undefined;
+  }
   const params: Param[] = [];
   let varargs = false;
   const scope = p.openParamScope();

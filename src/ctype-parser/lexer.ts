@@ -62,17 +62,26 @@ export class Lexer {
     this.params = params;
   }
 
-  /** First character of the token after the current one (0 at the end), without consuming it. */
-  peekChar(): number {
-    for (;;) {
-      const spellings = this.spellings;
-      for (let r = this.r; r < spellings.length; r++) {
-        const c = spellings[r]!.charCodeAt(0);
-        if (c !== 10 && c !== 13) return c;
-      }
-      this.r = spellings.length;
-      if (!this.refill()) return 0;
-    }
+  // -- Lookahead window -----------------------------------------------------------------
+  // The parser's fast paths read the spellings after the current token directly, up to the
+  // end of the chunk, and jump over what they understood with `skipTo`. They give up, having
+  // consumed nothing, at anything that needs the lexer (a line break or comment, which
+  // count lines; a number, literal, `$` or `#`) and at the chunk's end.
+
+  /** The spellings of the chunk being read; the token after the current one is at `ahead()`. */
+  get window(): readonly string[] {
+    return this.spellings;
+  }
+
+  /** Index in `window` of the token after the current one. */
+  ahead(): number {
+    return this.r;
+  }
+
+  /** Makes the token spelled at `i` in `window` the current one (no line break before it). */
+  skipTo(i: number): number {
+    this.r = i;
+    return this.next();
   }
 
   /** Scans the next chunk of the text; false at its end. */

@@ -58,6 +58,11 @@ export class Parser implements ExprHost {
     if (++this.depth > MAX_DEPTH) this.lx.fail(msg.tooManyLevels());
   }
 
+  /** Whether entering one more nesting level would be too many (for fast paths that skip it). */
+  atMaxDepth(): boolean {
+    return this.depth >= MAX_DEPTH;
+  }
+
   /** Leaves a nesting level. */
   leave(): void {
     this.depth--;

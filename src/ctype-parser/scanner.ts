@@ -70,6 +70,18 @@ for (let c = 0; c < 128; c++) {
   if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) CLASS[c] = IDENT_START;
 }
 
+/** Whether a spelling is an identifier or keyword. */
+export function isWord(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c < 128 ? CLASS[c] === IDENT_START : true;
+}
+
+/** Whether a spelling is a well-formed integer literal. */
+export function isInteger(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c >= 48 && c <= 57 && parseInteger(s) >= 0;
+}
+
 const INTEGER_SUFFIXES = new Set(["u", "l", "ul", "lu", "ll", "ull", "llu"]);
 
 /** `||`, `&&`, `==`, `!=`, `<=`, `<<`, `>=`, `>>`, `->` from their two characters. */

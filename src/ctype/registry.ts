@@ -162,10 +162,15 @@ export class Registry {
     return id;
   }
 
-  private intern<K>(map: Map<K, CTypeId>, key: K, make: (id: CTypeId) => CType, plain?: CTypeId): CTypeId {
-    const found = map.get(key);
-    if (found !== undefined) return found;
-    const id = this.add(make, plain);
+  /**
+   * Adds `record` (whose id must be the next one) under `key` of an interning map. Callers
+   * look the key up first and build the record only when it is missing, so a hit
+   * allocates nothing.
+   */
+  private addInterned<K>(map: Map<K, CTypeId>, key: K, record: CType, plain?: CTypeId): CTypeId {
+    const id = record.id;
+    this.table.push(record);
+    this.plain.push(plain ?? id);
     map.set(key, id);
     this.recordSet(map, key);
     return id;
@@ -173,13 +178,20 @@ export class Registry {
 
   /** `target *` with the pointer itself qualified by `qual`. */
   pointer(target: CTypeId, qual = 0): CTypeId {
-    const base = this.intern(this.pointers, target * 2, (id) => ({ kind: "ptr", id, qual: 0, target }));
+    const key = target * 2;
+    let base = this.pointers.get(key);
+    if (base === undefined) {
+      base = this.addInterned(this.pointers, key, { kind: "ptr", id: this.table.length, qual: 0, target });
+    }
     return qual === 0 ? base : this.variant(base, qual, undefined);
   }
 
   /** C++ reference `target &`. */
   reference(target: CTypeId): CTypeId {
-    return this.intern(this.pointers, target * 2 + 1, (id) => ({ kind: "ref", id, qual: 0, target }));
+    const key = target * 2 + 1;
+    const found = this.pointers.get(key);
+    if (found !== undefined) return found;
+    return this.addInterned(this.pointers, key, { kind: "ref", id: this.table.length, qual: 0, target });
   }
 
   /**
@@ -187,14 +199,11 @@ export class Registry {
    * array carries its element's qualifiers: `const int[3]` is an array of `const int`.
    */
   array(elem: CTypeId, length: number | null): CTypeId {
+    const key = `a${elem}:${length ?? "?"}`;
+    const found = this.interned.get(key);
+    if (found !== undefined) return found;
     const qual = this.get(elem).qual;
-    return this.intern(this.interned, `a${elem}:${length ?? "?"}`, (id) => ({
-      kind: "array",
-      id,
-      qual,
-      elem,
-      length,
-    }));
+    return this.addInterned(this.interned, key, { kind: "array", id: this.table.length, qual, elem, length });
   }
 
   /** A function type. Parameter names are part of the type, as they are in LuaJIT's. */
@@ -204,7 +213,10 @@ export class Registry {
       const p = params[i]!;
       key += p.name === undefined ? `${p.type},` : `${p.type}:${p.name},`;
     }
-    return this.intern(this.interned, key, (id) => ({
+    const found = this.interned.get(key);
+    if (found !== undefined) return found;
+    const id = this.table.length;
+    return this.addInterned(this.interned, key, {
       kind: "func",
       id,
       qual: 0,
@@ -212,18 +224,21 @@ export class Registry {
       params,
       varargs,
       convention,
-    }));
+    });
   }
 
   /** A GCC vector of `size` bytes of `elem`. */
   vector(elem: CTypeId, size: number): CTypeId {
-    return this.intern(this.interned, `v${elem}:${size}`, (id) => ({
+    const key = `v${elem}:${size}`;
+    const found = this.interned.get(key);
+    if (found !== undefined) return found;
+    return this.addInterned(this.interned, key, {
       kind: "vector",
-      id,
+      id: this.table.length,
       qual: 0,
       elem,
       size,
-    }));
+    });
   }
 
   /** The builtin integer type of `size` bytes and that signedness. */
@@ -267,16 +282,22 @@ export class Registry {
   /** A qualified / aligned copy of a plain record; nominal variants share their info. */
   private variant(plain: CTypeId, qual: number, alignAttr: number | undefined): CTypeId {
     if (qual === 0 && alignAttr === undefined) return plain;
-    const base = this.get(plain);
     if (alignAttr === undefined) {
-      return this.intern(this.qualified, plain * 8 + qual, (id) => ({ ...base, id, qual }), plain);
+      const key = plain * 8 + qual;
+      const found = this.qualified.get(key);
+      if (found !== undefined) return found;
+      return this.addInterned(
+        this.qualified,
+        key,
+        { ...this.get(plain), id: this.table.length, qual },
+        plain,
+      );
     }
-    return this.intern(
-      this.interned,
-      `q${plain}:${qual}:${alignAttr}`,
-      (id) => ({ ...base, id, qual, alignAttr }),
-      plain,
-    );
+    const key = `q${plain}:${qual}:${alignAttr}`;
+    const found = this.interned.get(key);
+    if (found !== undefined) return found;
+    const record = { ...this.get(plain), id: this.table.length, qual, alignAttr };
+    return this.addInterned(this.interned, key, record, plain);
   }
 
   // -- Nominal types --------------------------------------------------------------------
