@@ -69,3 +69,4 @@ print(f[0], f[1], ffi.new("float[1]", 1e39)[0] == 1/0)
 print(tonumber(ffi.new("int", -3)), tonumber(ffi.new("uint64_t", 2^53)) == 2^53, tonumber(ffi.new("bool", true)))
 print(tonumber(ffi.new("complex", 2, 3)), tonumber(s.p), tonumber(ffi.new("int[2]")))
 print(tonumber("0x10"), tonumber("10", 2), tonumber(nil))
+if not t.luajit then t.eq(tonumber(ffi.typeof("int")), nil, "a ctype is no number") end

@@ -260,6 +260,11 @@ export function makeToNumber(st: FfiState, original: lua_CFunction): lua_CFuncti
   return (L) => {
     const cd = toCData(L, 1);
     if (cd === undefined || lua_gettop(L) > 1) return original(L);
+    // a ctype object is no number here (LuaJIT gives its internal type id)
+    if (cd.isCtype) {
+      lua_pushnil(L);
+      return 1;
+    }
     const t = cd.t.kind === "ref" ? st.reg.get(cd.t.target) : cd.t;
     switch (t.kind) {
       case "enum":
