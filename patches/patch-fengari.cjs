@@ -30,7 +30,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 
-const PATCH_ID = "fengari-ffi:patch/7";
+const PATCH_ID = "fengari-ffi:patch/8";
 const SUPPORTED_FENGARI = "0.1.5";
 
 const MIXED_EQ_HELPER = `/* ${PATCH_ID}: added by fengari-ffi (patches/patch-fengari.cjs).
@@ -168,6 +168,16 @@ const FILES = {
   ],
   "ldo.js": [
     {
+      anchor: "const luaD_precall = function(L, off, nresults) {\n",
+      replacement:
+        `/* ${PATCH_ID}: the frame function of a call run by fengari-ffi's call hook. The hook gets
+** the cdata itself; the frame gets a C function, which is what lua_getinfo and tracebacks expect
+** (it reads as "[C]: in ?", or by the name the caller used). */
+const FENGARI_FFI_CALL_FRAME = new lobject.TValue(LUA_TLCF, function fengari_ffi_call() { return 0; });
+
+` + "const luaD_precall = function(L, off, nresults) {\n",
+    },
+    {
       anchor: "        default:\n            luaD_checkstack(L, 1);\n            tryfuncTM(L, off, func);\n",
       replacement:
         `        default: /* ${PATCH_ID}: fengari-ffi's call hook for C function cdata */\n` +
@@ -178,7 +188,7 @@ const FILES = {
         "                    let ci = lstate.luaE_extendCI(L);\n" +
         "                    ci.funcOff = off;\n" +
         "                    ci.nresults = nresults;\n" +
-        "                    ci.func = func;\n" +
+        "                    ci.func = FENGARI_FFI_CALL_FRAME; /* lua_getinfo wants a function here */\n" +
         "                    ci.top = L.top + LUA_MINSTACK;\n" +
         "                    ci.callstatus = 0;\n" +
         "                    if (L.hookmask & LUA_MASKCALL)\n" +

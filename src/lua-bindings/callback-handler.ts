@@ -21,7 +21,7 @@
  * back as it was.
  */
 import { lauxlib, lua, type lua_CFunction, type lua_State, type TValue, to_luastring } from "fengari";
-import { pushobj2s, TValue as StackValue } from "fengari/src/lobject.js";
+import { pushobj2s } from "fengari/src/lobject.js";
 import { FRAME_GPR, FRAME_RET, FRAME_STACK_ARGS, FRAME_XMM } from "../callback";
 import { type CType, FfiError, sizeOf } from "../ctype";
 import type { CallPlan, Part } from "../jit";
@@ -91,35 +91,6 @@ function contains(hay: Uint8Array, needle: Uint8Array): boolean {
     return true;
   }
   return false;
-}
-
-/** A call frame as fengari keeps it (lstate.js CallInfo): the function it runs. */
-interface CallFrame {
-  func: TValue;
-}
-
-/**
- * fengari-ffi's call hook (patches/patch-fengari.cjs) runs a C call with the cdata itself as its
- * frame's function, and lua_getinfo asserts that a frame's function is a function, so a
- * traceback (the message handler's, or debug.traceback in the callback) across that frame
- * would fail. While a callback runs, the frame of the ffi call that entered C gets this
- * stand-in C function instead (it reads as `[C]: in ?`); the hook itself only uses the frame's
- * stack offset, and outer ffi calls are covered by the callbacks they are running.
- */
-const FFI_CALL_FRAME = new StackValue(LUA_TLCF, () => 0);
-
-/** Gives the current frame of L a function stand-in if it has none; returns what to restore. */
-function standIn(L: lua_State): TValue | undefined {
-  const ci = (L as unknown as { ci: CallFrame }).ci;
-  const func = ci.func;
-  if (func instanceof StackValue && func.ttisfunction()) return undefined;
-  ci.func = FFI_CALL_FRAME;
-  return func;
-}
-
-/** Puts back the frame function standIn replaced. */
-function restoreFrame(L: lua_State, func: TValue | undefined): void {
-  if (func !== undefined) (L as unknown as { ci: CallFrame }).ci.func = func;
 }
 
 /**
@@ -243,7 +214,6 @@ export function compileHandler(st: FfiState, fn: CType & { kind: "func" }, plan:
         const L = st.callL ?? ctx.mainThread;
         const base = lua_gettop(L);
         const top = L.top;
-        const frameFunc = standIn(L);
         try {
           if (!lua_checkstack(L, ${nargs + 2})) throw new FfiError("stack overflow");
           pushobj2s(L, TRACEBACK);
@@ -258,7 +228,6 @@ export function compileHandler(st: FfiState, fn: CType & { kind: "func" }, plan:
           caught(ctx, e);
         } finally {
           popTo(L, top);
-          restoreFrame(L, frameFunc);
         }
       };
     };`;
@@ -275,8 +244,6 @@ export function compileHandler(st: FfiState, fn: CType & { kind: "func" }, plan:
     lua_pushinteger: lua.lua_pushinteger,
     lua_pushnumber: lua.lua_pushnumber,
     popTo,
-    standIn,
-    restoreFrame,
     lua_tonumber: lua.lua_tonumber,
     lua_type: lua.lua_type,
     pushobj2s,
