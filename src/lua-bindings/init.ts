@@ -280,14 +280,17 @@ export function construct(L: lua_State, st: FfiState, t: CType, first: number): 
   if (size === undefined || size > 0x7fffffff) return argError(L, typeIdx, msg.sizeUnknown());
   if (isScalar(t)) {
     if (top - first + 1 > 1) throw new FfiError(msg.tooManyInit(typeName(reg, t.id)));
+    if (top < first) {
+      pushCData(L, st, new CData(t, t.kind === "int" && t.size === 8 ? 0n : 0));
+      return 1;
+    }
+    if (t.kind !== "ptr") {
+      pushCData(L, st, new CData(t, toScalar(L, st, first, t, false, undefined)));
+      return 1;
+    }
     // a string stored into a `const char *` box is kept alive by the box
     const keep: ArrayBuffer[] = [];
-    const v =
-      top >= first
-        ? toScalar(L, st, first, t, false, (b) => keep.push(b))
-        : t.kind === "int" && t.size === 8
-          ? 0n
-          : 0;
+    const v = toScalar(L, st, first, t, false, (b) => keep.push(b));
     pushCData(L, st, new CData(t, v, keep.length > 0 ? keep : null));
     return 1;
   }
