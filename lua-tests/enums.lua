@@ -15,6 +15,7 @@ struct scoped { enum { SBIG = 0x80000000, SNEG = -1 }; int e; };
 -- Constants are plain numbers.
 print(ffi.C.RED, ffi.C.BLUE, ffi.C.NEG, ffi.C.HIGH, type(ffi.C.GREEN), ffi.C.F4)
 print(ffi.typeof("struct scoped").SBIG == 2^31, ffi.new("struct scoped").SNEG)
+print(ffi.C.FBIG == 2^31, ffi.C.SBIG, ffi.C.F4)
 
 -- Enum values are boxed; strings name constants.
 local c = ffi.new("enum color", "BLUE")

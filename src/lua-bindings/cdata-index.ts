@@ -76,7 +76,7 @@ function member(st: FfiState, t: CType & { kind: "struct" }, name: string): Memb
 }
 
 /** Pushes a constant's value: a Lua integer when it fits fengari's 32-bit integers. */
-function pushConstant(L: lua_State, v: number): void {
+export function pushConstant(L: lua_State, v: number): void {
   if (v >= -0x80000000 && v <= 0x7fffffff) lua_pushinteger(L, v);
   else lua_pushnumber(L, v);
 }

@@ -15,12 +15,13 @@ import { lua, type lua_State, to_jsstring, type Udata } from "fengari";
 import { type CType, type Declaration, FfiError, msg, QUAL_CONST } from "../ctype";
 import { DEFAULT_NAMESPACE, dlopen, dlsym, type LibraryHandle, NativeError } from "../native";
 import { CData } from "./cdata";
+import { pushConstant } from "./cdata-index";
 import { pushCData } from "./cdata-stack";
 import { pushC, storeC } from "./convert";
 import { luaFunction } from "./errors";
 import type { FfiState } from "./state";
 
-const { lua_newtable, lua_newuserdata, lua_pushinteger, lua_pushjsfunction, lua_pushstring } = lua;
+const { lua_newtable, lua_newuserdata, lua_pushjsfunction, lua_pushstring } = lua;
 const { lua_setfield, lua_tostring, lua_touserdata } = lua;
 
 /** One namespace: a library handle and its resolved symbols. */
@@ -109,7 +110,7 @@ function clibMetatable(L: lua_State, st: FfiState): object {
       const d = declarationOf(st, name);
       switch (d.kind) {
         case "const":
-          lua_pushinteger(L, d.value);
+          pushConstant(L, d.value);
           return 1;
         case "func":
           pushCData(L, st, new CData(st.reg.get(d.type), lib.address(d.symbol), lib));
