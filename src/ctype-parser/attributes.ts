@@ -74,6 +74,12 @@ class AttrRecord implements Attrs {
   ) {}
 }
 
+/**
+ * The attributes of specifiers that had none (most of them), shared. Never written:
+ * declarators copy their specifiers' attributes before adding their own.
+ */
+export const NO_ATTRS: Attrs = Object.freeze(newAttrs());
+
 /** Can `tok` start a qualifier or attribute? (Callers test it first: most places have none.) */
 export function isAttribute(tok: number): boolean {
   return tok >= T_FIRST_ATTR && tok <= T_LAST_ATTR;

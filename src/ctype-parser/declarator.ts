@@ -261,7 +261,8 @@ function funcSuffix(p: Parser, d: Declarator): DeclOp {
   const scope = p.openParamScope();
   if (lx.tok !== 41) {
     do {
-      if (lx.opt(T_ELLIPSIS)) {
+      if (lx.tok === T_ELLIPSIS) {
+        lx.next();
         varargs = true;
         break;
       }

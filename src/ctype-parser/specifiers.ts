@@ -11,17 +11,19 @@
 
 import type { CTypeId } from "../ctype";
 import { msg } from "../ctype";
-import { type Attrs, newAttrs, parseAttributes } from "./attributes";
+import { type Attrs, NO_ATTRS, newAttrs, parseAttributes } from "./attributes";
 import type { Lexer } from "./lexer";
 import type { Parser } from "./parser";
 import { enumSpecifier, structSpecifier } from "./tagged-types";
 import {
+  T_CONST,
   T_ENUM,
   T_FIRST_ATTR,
   T_IDENT,
   T_INLINE,
   T_LAST_ATTR,
   T_REGISTER,
+  T_RESTRICT,
   T_STRUCT,
   T_THREAD,
   T_TYPEDEF,
@@ -72,11 +74,13 @@ const F_MODIFIERS = F_SHORT | F_LONG | F_SIGNED | F_UNSIGNED | F_COMPLEX;
 export function declSpec(p: Parser, allowed: number): DeclSpec {
   const lx: Lexer = p.lx;
   const reg = p.reg;
-  const attrs = newAttrs();
+  // Allocated at the first attribute other than a qualifier, which most specifiers lack.
+  let attrs: Attrs | undefined;
+  let qual = 0;
   const spec: DeclSpec = {
     base: reg.ids.int,
     storage: 0,
-    attrs,
+    attrs: NO_ATTRS,
     tagged: false,
     anonymousBody: false,
     enumBody: false,
@@ -88,6 +92,13 @@ export function declSpec(p: Parser, allowed: number): DeclSpec {
   for (;;) {
     let tok = lx.tok;
     if (tok >= T_FIRST_ATTR && tok <= T_LAST_ATTR) {
+      if (tok <= T_RESTRICT) {
+        // T_CONST, T_VOLATILE, T_RESTRICT: QUAL_CONST, QUAL_VOLATILE, QUAL_RESTRICT.
+        qual |= 1 << (tok - T_CONST);
+        lx.next();
+        continue;
+      }
+      attrs ??= newAttrs();
       parseAttributes(p, attrs);
       tok = lx.tok;
     }
@@ -116,10 +127,12 @@ export function declSpec(p: Parser, allowed: number): DeclSpec {
     }
     if (size !== 0 || tdef !== undefined || flags & F_MODIFIERS) break;
     if (tok === T_STRUCT || tok === T_UNION) {
+      attrs ??= newAttrs();
       tdef = structSpecifier(p, attrs, tok === T_UNION, spec);
       continue;
     }
     if (tok === T_ENUM) {
+      attrs ??= newAttrs();
       tdef = enumSpecifier(p, attrs, spec);
       continue;
     }
@@ -138,8 +151,12 @@ export function declSpec(p: Parser, allowed: number): DeclSpec {
     break;
   }
   const base = tdef ?? basicType(p, flags, size);
-  spec.base = attrs.qual === 0 ? base : reg.withQual(base, reg.get(base).qual | attrs.qual);
-  attrs.qual = 0;
+  if (attrs !== undefined) {
+    qual |= attrs.qual;
+    attrs.qual = 0;
+    spec.attrs = attrs;
+  }
+  spec.base = qual === 0 ? base : reg.withQual(base, reg.get(base).qual | qual);
   return spec;
 }
 
