@@ -126,3 +126,17 @@ t.eq(c.re, 5); t.eq(c.im, 5)
 local cf = lib.abi_cf_mul(ffi.new("complex float", 2, 0), ffi.new("complex float", 0.5, 1))
 t.eq(cf.re, 1); t.eq(cf.im, 2)
 t.eq(lib.abi_cd_abs2(ffi.new("complex double", 3, 4)), 25)
+
+-- extern variables through the namespace: read, written in place, seen by C's next read
+lib.abi_rec_size = 1234
+t.eq(lib.abi_rec_size, 1234)
+lib.abi_take_abi_c(lib.abi_val_abi_c)
+t.eq(lib.abi_rec_size, 1)
+lib.abi_val_abi_ff = { 9.5, -1.25 } -- a struct variable assigned from a table
+t.eq(lib.abi_ret_abi_ff().a, 9.5)
+t.eq(lib.abi_ret_abi_ff().b, -1.25)
+-- declared but absent from the library, and not declared at all
+ffi.cdef("int abi_no_such_function(void);")
+t.raises(function() return lib.abi_no_such_function end, "cannot resolve symbol 'abi_no_such_function'")
+t.raises(function() return lib.abi_undeclared end, "missing declaration for symbol 'abi_undeclared'")
+t.raises(function() lib.abi_args0 = nil end, "attempt to write to constant location")
