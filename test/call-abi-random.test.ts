@@ -11,7 +11,7 @@
  */
 
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildGeneratedLib, canBuildTestLib } from "../lua-tests/native/build";
+import { buildGeneratedLib } from "../lua-tests/native/build";
 import { type CTypeId, FfiError, Registry, type Registry as RegistryType, sizeOf } from "../src/ctype";
 import { cdef } from "../src/ctype-parser";
 import {
@@ -236,7 +236,7 @@ function masked(bytes: Uint8Array, mask: Uint8Array): string {
   return Array.from(mask, (m, i) => ((bytes[i] ?? 0) & m).toString(16).padStart(2, "0")).join("");
 }
 
-describe.skipIf(!canBuildTestLib())(`random structs against gcc-compiled callees (seed ${SEED})`, () => {
+describe(`random structs against gcc-compiled callees (seed ${SEED})`, () => {
   const cases = generateCases(SEED, COUNT);
   let reg: Registry;
   let lib: LibraryHandle;

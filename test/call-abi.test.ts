@@ -10,7 +10,7 @@
  */
 
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildTestLib, canBuildTestLib, testLibHeader } from "../lua-tests/native/build";
+import { buildTestLib, testLibHeader } from "../lua-tests/native/build";
 import { type CTypeId, Registry, sizeOf } from "../src/ctype";
 import { cdef } from "../src/ctype-parser";
 import {
@@ -199,7 +199,7 @@ function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString("hex");
 }
 
-describe.skipIf(!canBuildTestLib())("System V ABI matrix through gcc-compiled callees", () => {
+describe("System V ABI matrix through gcc-compiled callees", () => {
   beforeAll(() => {
     reg = new Registry();
     cdef(reg, testLibHeader());

@@ -19,16 +19,6 @@ export function testLibHeader(): string {
   return readFileSync(join(HERE, "abi.h"), "utf8");
 }
 
-/** Whether a C compiler is available to build the test libraries. */
-export function canBuildTestLib(): boolean {
-  try {
-    execFileSync("cc", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Compiles abi.c into a shared library (once per source version) and returns its path. */
 export function buildTestLib(): string {
   const source = `${readFileSync(join(HERE, "abi.h"), "utf8")}\n${readFileSync(join(HERE, "abi.c"), "utf8")}`;

@@ -5,7 +5,7 @@
 // foreign threads, slot reuse, more slots than a page and the slot limit.
 
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildCallbackLib, canBuildTestLib } from "../../lua-tests/native/build";
+import { buildCallbackLib } from "../../lua-tests/native/build";
 import { type CTypeId, FfiError, layoutAggregate, Registry } from "../ctype";
 import { BLOCK_GPR, BLOCK_RET, BLOCK_XMM, compileCall } from "../jit";
 import {
@@ -81,7 +81,7 @@ function intCallback(body: (x: number) => number): { slot: number; address: numb
 
 const call1 = (address: number, x: number) => callC("cbt_call1", callerOfIntOfInt, [address, x]).i32;
 
-describe.skipIf(!canBuildTestLib())("callback slots entered from C", () => {
+describe("callback slots entered from C", () => {
   beforeAll(() => {
     lib = dlopen(buildCallbackLib());
   });
