@@ -23,7 +23,7 @@ import { constSize, expr } from "./const-expr";
 import type { Lexer } from "./lexer";
 import type { Parser } from "./parser";
 import { isWord } from "./scanner";
-import { declSpec, STORAGE_REGISTER } from "./specifiers";
+import { declSpec, keywordType, STORAGE_REGISTER } from "./specifiers";
 import {
   KEYWORDS,
   T_ANDAND,
@@ -33,6 +33,8 @@ import {
   T_IDENT,
   T_RESTRICT,
   T_STATIC,
+  T_UNSIGNED,
+  T_VOID,
   T_VOLATILE,
 } from "./tokens";
 
@@ -266,6 +268,7 @@ function funcSuffix(p: Parser, d: Declarator): DeclOp {
         varargs = true;
         break;
       }
+      if (simpleParam(p, params)) continue;
       const spec = declSpec(p, STORAGE_REGISTER);
       const pd = parseDeclarator(p, MODE_DIRECT | MODE_ABSTRACT, spec.attrs);
       let t = buildType(p, spec.base, pd);
@@ -281,6 +284,94 @@ function funcSuffix(p: Parser, d: Declarator): DeclOp {
   p.closeParamScope(scope);
   lx.check(41);
   return { op: "func", params, varargs, convention };
+}
+
+/**
+ * The shape of most parameters, read from the lexer's window: qualifiers and one typedef name
+ * or basic type keyword, then pointers (each maybe qualified) and a name, up to `,` or `)`:
+ * `int fd`, `const char *__restrict path`, `WINDOW *`, `size_t n`. Adds the parameter as
+ * `declSpec`, `parseDeclarator` and `buildType` would, and returns true; false, with nothing
+ * consumed or created, for anything else.
+ */
+function simpleParam(p: Parser, params: Param[]): boolean {
+  const lx: Lexer = p.lx;
+  const reg = p.reg;
+  // `level` would enter one nesting level, which may be one too many.
+  if (p.atMaxDepth()) return false;
+  const sp = lx.window;
+  const end = sp.length;
+  let i = lx.ahead();
+  let tok = lx.tok;
+  let word = lx.str;
+  let qual = 0;
+  let base = -1;
+  // Specifiers, up to the first token that is none.
+  for (;;) {
+    if (tok === T_IDENT) {
+      if (base >= 0) break;
+      const id = reg.typedef(word);
+      if (id === undefined) return false;
+      base = id;
+    } else if (tok >= T_CONST && tok <= T_RESTRICT) {
+      qual |= 1 << (tok - T_CONST);
+    } else if (tok >= T_VOID && tok <= T_UNSIGNED) {
+      // A second one (`unsigned int`, `long double`) is for declSpec.
+      if (base >= 0) return false;
+      base = keywordType(p, tok);
+    } else {
+      break;
+    }
+    if (i >= end) return false;
+    word = sp[i++]!;
+    tok = spellingToken(word);
+  }
+  if (base < 0) return false;
+  // Pointers, their qualifiers 3 bits each, the first pointer lowest.
+  let pointers = 0;
+  let pointerQuals = 0;
+  while (tok === 42) {
+    if (pointers === 8) return false;
+    let q = 0;
+    for (;;) {
+      if (i >= end) return false;
+      word = sp[i++]!;
+      tok = spellingToken(word);
+      if (tok < T_CONST || tok > T_RESTRICT) break;
+      q |= 1 << (tok - T_CONST);
+    }
+    pointerQuals |= q << (3 * pointers++);
+  }
+  let name: string | undefined;
+  if (tok === T_IDENT) {
+    name = word;
+    if (i >= end) return false;
+    tok = spellingToken(sp[i++]!);
+  }
+  if (tok !== 44 && tok !== 41) return false;
+  let t = qual === 0 ? base : reg.withQual(base, reg.get(base).qual | qual);
+  const r = reg.get(t);
+  if (pointers === 0) {
+    if (r.kind === "void") return false;
+    // Array parameters decay to pointers, function parameters to function pointers.
+    if (r.kind === "array") t = reg.pointer(r.elem);
+    else if (r.kind === "func") t = reg.pointer(t);
+  } else {
+    if (r.kind === "ref") return false;
+    for (let k = 0; k < pointers; k++) t = reg.pointer(t, (pointerQuals >> (3 * k)) & 7);
+  }
+  lx.skipTo(i - 1);
+  params.push({ name, type: t });
+  if (name !== undefined) p.addParamName(name);
+  return true;
+}
+
+/**
+ * The token a spelling in the lexer's window stands for, as far as the fast paths tell them
+ * apart: identifiers and keywords, `*`, `,`, `)`; -1 for anything else.
+ */
+function spellingToken(s: string): number {
+  if (isWord(s)) return KEYWORDS.get(s) ?? T_IDENT;
+  return s === "*" ? 42 : s === "," ? 44 : s === ")" ? 41 : -1;
 }
 
 /** Applies a declarator to a base type and interns the result. */

@@ -31,8 +31,9 @@ export class Parser implements ExprHost {
   readonly noImplicitTags: boolean;
   /** struct/union bodies being parsed, to reject a nested redefinition of the same tag. */
   readonly defining = new Set<AggregateInfo>();
-  /** Names of the parameters in scope, innermost function last. */
+  /** Names of the parameters in scope (the first `paramCount`), innermost function last. */
   private readonly paramNames: string[] = [];
+  private paramCount = 0;
   private depth = 0;
   private bodyDepth = 0;
 
@@ -95,22 +96,27 @@ export class Parser implements ExprHost {
 
   /** Opens the parameter scope of a function declarator; returns the mark to close it with. */
   openParamScope(): number {
-    return this.paramNames.length;
+    return this.paramCount;
   }
 
   /** Puts a parameter name in scope. */
   addParamName(name: string): void {
-    this.paramNames.push(name);
+    this.paramNames[this.paramCount++] = name;
   }
 
-  /** Closes the parameter scope opened at `mark`. */
+  /**
+   * Closes the parameter scope opened at `mark`. (The array keeps its length: truncating it
+   * would let V8 shrink its storage and grow it again for the next function.)
+   */
   closeParamScope(mark: number): void {
-    this.paramNames.length = mark;
+    this.paramCount = mark;
   }
 
   /** Is `name` a parameter of a function being declared? */
   isParamName(name: string): boolean {
-    return this.paramNames.includes(name);
+    const names = this.paramNames;
+    for (let i = 0; i < this.paramCount; i++) if (names[i] === name) return true;
+    return false;
   }
 
   /** Parses the whole text as one abstract type; the text must end there. */

@@ -160,6 +160,11 @@ export function declSpec(p: Parser, allowed: number): DeclSpec {
   return spec;
 }
 
+/** The type one basic type keyword names on its own (`int`, `long`, `unsigned`), as `declSpec` resolves it. */
+export function keywordType(p: Parser, tok: number): CTypeId {
+  return basicType(p, KEYWORD_FLAG[tok - T_VOID]!, KEYWORD_SIZE[tok - T_VOID]!);
+}
+
 /** Resolves basic type keyword flags to a builtin type. */
 function basicType(p: Parser, flags: number, size: number): CTypeId {
   const ids = p.reg.ids;
