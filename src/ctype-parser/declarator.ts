@@ -287,17 +287,32 @@ function funcSuffix(p: Parser, d: Declarator): DeclOp {
 }
 
 /**
- * The shape of most parameters, read from the lexer's window: qualifiers and one typedef name
- * or basic type keyword, then pointers (each maybe qualified) and a name, up to `,` or `)`:
- * `int fd`, `const char *__restrict path`, `WINDOW *`, `size_t n`. Adds the parameter as
- * `declSpec`, `parseDeclarator` and `buildType` would, and returns true; false, with nothing
- * consumed or created, for anything else.
+ * The parts of a declaration of the simple shape `readSimpleDeclaration` reads: one record,
+ * reused, so the fast paths allocate nothing.
  */
-function simpleParam(p: Parser, params: Param[]): boolean {
+const simple = {
+  /** The typedef or keyword type, and the qualifiers written with it. */
+  base: 0,
+  qual: 0,
+  /** Number of pointers, and their qualifiers: 3 bits each, the first pointer lowest. */
+  pointers: 0,
+  pointerQuals: 0,
+  name: undefined as string | undefined,
+  /** The token after the declaration (`,` is 44), -1 for one the fast paths do not handle. */
+  next: -1,
+};
+
+/**
+ * Reads the shape of most parameters and members from the lexer's window, consuming nothing:
+ * qualifiers and one typedef name or basic type keyword, then pointers (each maybe
+ * qualified) and maybe a name: `int fd`, `const char *__restrict path`, `WINDOW *`. Returns
+ * the index in the window of the token after it (the caller checks `simple.next`), or -1 for
+ * any other shape.
+ */
+function readSimpleDeclaration(p: Parser): number {
   const lx: Lexer = p.lx;
-  const reg = p.reg;
   // `level` would enter one nesting level, which may be one too many.
-  if (p.atMaxDepth()) return false;
+  if (p.atMaxDepth()) return -1;
   const sp = lx.window;
   const end = sp.length;
   let i = lx.ahead();
@@ -309,31 +324,30 @@ function simpleParam(p: Parser, params: Param[]): boolean {
   for (;;) {
     if (tok === T_IDENT) {
       if (base >= 0) break;
-      const id = reg.typedef(word);
-      if (id === undefined) return false;
+      const id = p.reg.typedef(word);
+      if (id === undefined) return -1;
       base = id;
     } else if (tok >= T_CONST && tok <= T_RESTRICT) {
       qual |= 1 << (tok - T_CONST);
     } else if (tok >= T_VOID && tok <= T_UNSIGNED) {
       // A second one (`unsigned int`, `long double`) is for declSpec.
-      if (base >= 0) return false;
+      if (base >= 0) return -1;
       base = keywordType(p, tok);
     } else {
       break;
     }
-    if (i >= end) return false;
+    if (i >= end) return -1;
     word = sp[i++]!;
     tok = spellingToken(word);
   }
-  if (base < 0) return false;
-  // Pointers, their qualifiers 3 bits each, the first pointer lowest.
+  if (base < 0) return -1;
   let pointers = 0;
   let pointerQuals = 0;
   while (tok === 42) {
-    if (pointers === 8) return false;
+    if (pointers === 8) return -1;
     let q = 0;
     for (;;) {
-      if (i >= end) return false;
+      if (i >= end) return -1;
       word = sp[i++]!;
       tok = spellingToken(word);
       if (tok < T_CONST || tok > T_RESTRICT) break;
@@ -344,25 +358,74 @@ function simpleParam(p: Parser, params: Param[]): boolean {
   let name: string | undefined;
   if (tok === T_IDENT) {
     name = word;
-    if (i >= end) return false;
+    if (i >= end) return -1;
     tok = spellingToken(sp[i++]!);
   }
-  if (tok !== 44 && tok !== 41) return false;
+  simple.base = base;
+  simple.qual = qual;
+  simple.pointers = pointers;
+  simple.pointerQuals = pointerQuals;
+  simple.name = name;
+  simple.next = tok;
+  return i - 1;
+}
+
+/**
+ * The type of what `readSimpleDeclaration` read, as `declSpec` and `buildType` intern it;
+ * -1 for a pointer to a reference, which is an error `buildType` reports.
+ */
+function simpleType(p: Parser): CTypeId {
+  const reg = p.reg;
+  const { base, qual, pointers, pointerQuals } = simple;
   let t = qual === 0 ? base : reg.withQual(base, reg.get(base).qual | qual);
+  if (pointers === 0) return t;
+  if (reg.get(t).kind === "ref") return -1;
+  for (let k = 0; k < pointers; k++) t = reg.pointer(t, (pointerQuals >> (3 * k)) & 7);
+  return t;
+}
+
+/**
+ * A parameter of the simple shape, up to `,` or `)`: adds it as `declSpec`,
+ * `parseDeclarator` and `buildType` would, and returns true; false, with nothing consumed,
+ * for anything else.
+ */
+function simpleParam(p: Parser, params: Param[]): boolean {
+  const at = readSimpleDeclaration(p);
+  if (at < 0 || (simple.next !== 44 && simple.next !== 41)) return false;
+  const reg = p.reg;
+  const name = simple.name;
+  let t = simpleType(p);
+  if (t < 0) return false;
   const r = reg.get(t);
-  if (pointers === 0) {
-    if (r.kind === "void") return false;
-    // Array parameters decay to pointers, function parameters to function pointers.
-    if (r.kind === "array") t = reg.pointer(r.elem);
-    else if (r.kind === "func") t = reg.pointer(t);
-  } else {
-    if (r.kind === "ref") return false;
-    for (let k = 0; k < pointers; k++) t = reg.pointer(t, (pointerQuals >> (3 * k)) & 7);
-  }
-  lx.skipTo(i - 1);
+  if (r.kind === "void") return false;
+  // Array parameters decay to pointers, function parameters to function pointers.
+  if (r.kind === "array") t = reg.pointer(r.elem);
+  else if (r.kind === "func") t = reg.pointer(t);
+  p.lx.skipTo(at);
   params.push({ name, type: t });
   if (name !== undefined) p.addParamName(name);
   return true;
+}
+
+/**
+ * A struct/union member of the simple shape with a name, up to `;`: returns its type with
+ * `simple.name`, and consumes it and the `;`; -1, with nothing consumed, for anything else.
+ */
+export function simpleMember(p: Parser): CTypeId {
+  const at = readSimpleDeclaration(p);
+  if (at < 0 || simple.next !== 59 || simple.name === undefined) return -1;
+  const t = simpleType(p);
+  if (t < 0) return -1;
+  const r = p.reg.get(t);
+  // A trailing VLA ends the body: the general path checks that.
+  if (r.kind === "array" && r.length === null) return -1;
+  p.lx.skipTo(at + 1);
+  return t;
+}
+
+/** The name of the member `simpleMember` just read. */
+export function simpleMemberName(): string {
+  return simple.name!;
 }
 
 /**

@@ -17,7 +17,15 @@ import type { AggregateInfo, ConstantDecl, CTypeId, MemberSpec } from "../ctype"
 import { FfiError, layoutAggregate, msg, QUAL_CONST } from "../ctype";
 import { type Attrs, newAttrs, parseAttributes } from "./attributes";
 import { constInt, expr } from "./const-expr";
-import { buildType, MODE_ABSTRACT, MODE_DIRECT, MODE_FIELD, parseDeclarator } from "./declarator";
+import {
+  buildType,
+  MODE_ABSTRACT,
+  MODE_DIRECT,
+  MODE_FIELD,
+  parseDeclarator,
+  simpleMember,
+  simpleMemberName,
+} from "./declarator";
 import type { Lexer } from "./lexer";
 import type { Parser } from "./parser";
 import { type DeclSpec, declSpec, STORAGE_STATIC } from "./specifiers";
@@ -81,6 +89,13 @@ function structBody(p: Parser, info: AggregateInfo, attrs: Attrs): void {
   const constants = new Map<string, ConstantDecl>();
   let last = false;
   while (lx.tok !== 125) {
+    if (!last) {
+      const t = simpleMember(p);
+      if (t >= 0) {
+        members.push({ name: simpleMemberName(), type: t, packed: false });
+        continue;
+      }
+    }
     const spec = declSpec(p, STORAGE_STATIC);
     if (spec.storage & STORAGE_STATIC) {
       do {
