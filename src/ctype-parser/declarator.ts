@@ -14,6 +14,13 @@
  * Three modes, as in LuaJIT: ABSTRACT accepts a declarator without a name (`int (*)(int)`),
  * DIRECT accepts one with a name, FIELD accepts a bitfield width. In ABSTRACT mode a `(`
  * followed by `)` or a type starts a parameter list rather than an inner declarator.
+ *
+ * Most declarators, parameters and members in real headers have one simple shape: a typedef
+ * or keyword type, pointers, a name (`const char *__restrict path`). The first cdef of a big
+ * header runs in V8's interpreter, where every token the general parser handles costs calls
+ * and allocations, so fast paths read that shape straight from the lexer's window and build
+ * exactly what the general path would; anything else they leave to it, having consumed and
+ * created nothing.
  */
 
 import type { CallingConvention, CTypeId, Param } from "../ctype";
