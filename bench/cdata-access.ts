@@ -45,8 +45,25 @@ export function benchCdataAccess(): BenchRow[] {
     luaLoop(`p = { x = 1.0, y = 2.0 }`, "local p = p for i = 1, n do p.x = p.x + p.y + i end"),
     N,
   );
+  const methods = `local mt = { __index = { dot = function(a, b) return a.x * b.x + a.y * b.y end } }`;
+  const meth = medianNs(
+    luaLoop(
+      `local ffi = require("ffi"); ffi.cdef("struct bench_v { double x, y; }")
+       ${methods} v = ffi.metatype("struct bench_v", mt)(1, 2)`,
+      "local v, s = v, 0 for i = 1, n do s = s + v:dot(v) end",
+    ),
+    N,
+  );
+  const methT = medianNs(
+    luaLoop(
+      `${methods} v = setmetatable({ x = 1.0, y = 2.0 }, mt)`,
+      "local v, s = v, 0 for i = 1, n do s = s + v:dot(v) end",
+    ),
+    N,
+  );
   return [
     row("a[i] = a[i] + i on double[?]", arr, "same loop on a Lua table", arrT),
+    row("v:dot(v), a metatype method on a struct", meth, "same on a table with a metatable", methT),
     row("p.x = p.x + p.y + i on a struct", fld, "same loop on a Lua table", fldT),
   ];
 }

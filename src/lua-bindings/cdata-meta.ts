@@ -146,11 +146,11 @@ export function createCdataMetatable(L: lua_State, st: FfiState): object {
           lua_pushvalue(L, 1);
           lua_pushvalue(L, 2);
           lua_call(L, 2, 1);
-        } else {
-          lua_pushvalue(L, 2);
-          lua_gettable(L, -2);
+          return 1;
         }
-        return 1;
+        // a table __index: a key it lacks is still an error, as in LuaJIT (ffi_index_meta)
+        lua_pushvalue(L, 2);
+        if (lua_gettable(L, -2) !== LUA_TNIL) return 1;
       }
       throw indexError(L, st, cd, 2);
     },

@@ -14,8 +14,10 @@
  * hash string fengari caches on its TString keys, so a hot field access is one Map lookup.
  */
 import { type lua_State, type TValue, to_jsstring, type Udata } from "fengari";
+import { setobj2s } from "fengari/src/lobject.js";
 import { luaS_hashlongstr } from "fengari/src/lstring.js";
-import { type CType, findField, QUAL_CONST, sizeOf } from "../ctype";
+import { luaH_get } from "fengari/src/ltable.js";
+import { type CType, findConstant, findField, QUAL_CONST, sizeOf } from "../ctype";
 import {
   readF32,
   readF64,
@@ -41,6 +43,7 @@ const LUA_TNUMINT = 3 | (1 << 4);
 const LUA_TSHRSTR = 4;
 const LUA_TLNGSTR = 4 | (1 << 4);
 const LUA_TBOOLEAN = 1;
+const LUA_TNIL = 0;
 
 /** Lowest address the fast paths touch; below it the slow path raises the NULL error. */
 const NULL_PAGE = 4096;
@@ -66,7 +69,7 @@ export interface Shape {
   /** Elements of an array or pointer, when they are plain numbers; null when not. */
   readonly elem: Access | null;
   /** Fields by fengari hash key, for structs and pointers to structs; null when not a struct. */
-  readonly fields: Map<string, FastField | null> | null;
+  readonly fields: Map<string, FastField | null | typeof NO_MEMBER> | null;
   readonly struct: (CType & { kind: "struct" }) | undefined;
 }
 
@@ -143,16 +146,30 @@ function shapeOf(st: FfiState, t: CType): Shape {
   return { elem: null, fields: null, struct: undefined };
 }
 
-/** The fast field for key `ts` (a fengari TString) of a struct shape, cached by hash. */
-function fieldOf(st: FfiState, shape: Shape, ts: { realstring: Uint8Array }): FastField | null {
+/** Cached for a key that names neither a member nor a scoped constant of the struct. */
+const NO_MEMBER = false;
+
+/**
+ * The fast field for key `ts` (a fengari TString) of a struct shape, cached by hash: a
+ * FastField, null for a member the fast path leaves to the metamethod, NO_MEMBER for a name the
+ * struct does not have (a method name, looked up in the metatype).
+ */
+function fieldOf(
+  st: FfiState,
+  shape: Shape,
+  ts: { realstring: Uint8Array },
+): FastField | null | typeof NO_MEMBER {
   const key = luaS_hashlongstr(ts);
   const fields = shape.fields!;
   let f = fields.get(key);
   if (f !== undefined) return f;
   f = null;
   const struct = shape.struct!;
-  const found = findField(st.reg, struct.id, to_jsstring(ts.realstring));
-  if (found !== undefined && found.field.bitsize === undefined) {
+  const name = to_jsstring(ts.realstring);
+  const found = findField(st.reg, struct.id, name);
+  if (found === undefined) {
+    if (findConstant(st.reg, struct.id, name) === undefined) f = NO_MEMBER;
+  } else if (found.field.bitsize === undefined) {
     const ft = st.reg.get(found.field.type);
     const constBits = (found.qual | struct.qual) & QUAL_CONST;
     const access = accessOf(st, constBits ? st.reg.get(st.reg.withQual(ft.id, ft.qual | QUAL_CONST)) : ft);
@@ -172,8 +189,15 @@ function shapeOfCData(st: FfiState, cd: CData): Shape {
   return s;
 }
 
-/** The address `cd[key]` designates and its access, or undefined when the fast path can't serve it. */
-function locate(st: FfiState, cd: CData, key: TValue): { address: number; access: Access } | undefined {
+/** What a get or set of `cd[key]` comes to on the fast path. */
+type Located = { address: number; access: Access } | typeof NO_MEMBER | undefined;
+
+/**
+ * The address `cd[key]` designates and its access; NO_MEMBER when the key is a name the struct
+ * lacks (a method, for the get hook to find in the metatype); undefined when the fast path can't
+ * serve the access.
+ */
+function locate(st: FfiState, cd: CData, key: TValue): Located {
   if (cd.isCtype) return undefined;
   const shape = shapeOfCData(st, cd);
   const base = cd.value as number;
@@ -187,9 +211,26 @@ function locate(st: FfiState, cd: CData, key: TValue): { address: number; access
   if ((kt === LUA_TSHRSTR || kt === LUA_TLNGSTR) && shape.fields !== null) {
     const f = fieldOf(st, shape, key.value as { realstring: Uint8Array });
     if (f === null) return undefined;
+    if (f === NO_MEMBER) return NO_MEMBER;
     return { address: base + f.offset, access: f.access };
   }
   return undefined;
+}
+
+/**
+ * A method lookup `cd.name` for a name the struct lacks: when the struct's metatype has an
+ * __index table, the value is read from it directly (LuaJIT requires the metatable and its
+ * __index to stay unchanged after ffi.metatype, so the table can be cached). Returns the value,
+ * or undefined to leave the lookup (functions as __index, errors) to the metamethod.
+ */
+function methodOf(L: lua_State, st: FfiState, cd: CData, key: TValue): TValue | undefined {
+  let t = cd.t;
+  if (t.kind === "ptr") t = st.reg.get(t.target);
+  if (t.kind !== "struct") return undefined;
+  const index = st.metatypeIndex.get(t.info);
+  if (index === undefined) return undefined;
+  const v = luaH_get(L, index, key);
+  return v.type === LUA_TNIL ? undefined : v;
 }
 
 /** The get hook: loads `cd[key]` into stack slot `ra`, or returns false. */
@@ -197,6 +238,12 @@ export function makeGetHook(st: FfiState): (L: lua_State, u: Udata, key: TValue,
   return (L, u, key, ra) => {
     const at = locate(st, u.data as CData, key);
     if (at === undefined) return false;
+    if (at === NO_MEMBER) {
+      const m = methodOf(L, st, u.data as CData, key);
+      if (m === undefined) return false;
+      setobj2s(L, ra, m);
+      return true;
+    }
     let v: number;
     try {
       v = at.access.load(at.address);
@@ -222,7 +269,7 @@ export function makeSetHook(st: FfiState): (L: lua_State, u: Udata, key: TValue,
     const vt = val.type;
     if (vt !== LUA_TNUMFLT && vt !== LUA_TNUMINT && vt !== LUA_TBOOLEAN) return false;
     const at = locate(st, u.data as CData, key);
-    if (at === undefined || !at.access.writable) return false;
+    if (at === undefined || at === NO_MEMBER || !at.access.writable) return false;
     if (vt === LUA_TBOOLEAN && at.access.as !== "bool") return false; // the slow path converts
     try {
       at.access.store(at.address, vt === LUA_TBOOLEAN ? (val.value ? 1 : 0) : (val.value as number));

@@ -153,11 +153,12 @@ declare module "fengari/src/lobject.js" {
   import type { lua_State, TValue as Value } from "fengari";
   /** Pushes a copy of a value held outside the stack (a callback's Lua function) onto the stack. */
   export function pushobj2s(L: lua_State, tv: Value): void;
-  /** A value with its methods (the stand-in frame function of callback-handler.ts). */
-  export class TValue implements Value {
-    constructor(type: number, value: unknown);
-    type: number;
-    value: unknown;
-    ttisfunction(): boolean;
-  }
+  /** Copies a value into stack slot `ra` (the VM's register store). */
+  export function setobj2s(L: lua_State, ra: number, tv: Value): void;
+}
+
+declare module "fengari/src/ltable.js" {
+  import type { lua_State, TValue } from "fengari";
+  /** A raw table read; fengari's shared nil object when the key is absent. */
+  export function luaH_get(L: lua_State, table: object, key: TValue): TValue;
 }

@@ -112,6 +112,10 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
       if (st.metatypes.has(u.info)) throw new FfiError("cannot change a protected metatable");
       lua_pushvalue(L, 2);
       st.metatypes.set(u.info, luaL_ref(L, LUA_REGISTRYINDEX));
+      // the method fast path reads a table __index directly (fast-index.ts)
+      lua.lua_getfield(L, 2, "__index");
+      if (lua_type(L, -1) === LUA_TTABLE) st.metatypeIndex.set(u.info, lua.lua_topointer(L, -1)!);
+      lua.lua_pop(L, 1);
       pushCtype(L, st, t);
       return 1;
     },

@@ -72,6 +72,9 @@ export class FfiState {
   readonly typeCache = new Map<string, CType>();
   /** ffi.metatype tables, by struct body (registry references). */
   readonly metatypes = new Map<AggregateInfo, number>();
+  /** Their __index, when it is a table (fengari's table object), for the method fast path of
+   * fast-index.ts: LuaJIT forbids changing a metatype's tables after ffi.metatype. */
+  readonly metatypeIndex = new Map<AggregateInfo, object>();
   /** Native copies of strings stored into memory, kept alive by the memory's owner. */
   private readonly anchors = new WeakMap<object, ArrayBuffer[]>();
   /** Display numbers of scalar boxes for tostring (they have no native address). */
