@@ -155,6 +155,25 @@ describe("transactions", () => {
     expect(reg.get(reg.pointer(reg.ids.int, QUAL_CONST))).toMatchObject({ kind: "ptr", qual: QUAL_CONST });
   });
 
+  test("function types added to an interning bucket by a failing transaction leave it", () => {
+    const reg = new Registry();
+    const { ids } = reg;
+    const f = reg.func(ids.int, [{ name: "a", type: ids.int }], false, "cdecl");
+    const count = reg.count;
+    expect(() =>
+      reg.transaction(() => {
+        // Same parameter types: the same bucket as f.
+        reg.func(ids.int, [{ name: "b", type: ids.int }], false, "cdecl");
+        throw new FfiError("boom");
+      }),
+    ).toThrow("boom");
+    expect(reg.count).toBe(count);
+    const g = reg.func(ids.int, [{ name: "b", type: ids.int }], false, "cdecl");
+    expect(g).toBe(count);
+    expect(reg.get(g)).toMatchObject({ kind: "func", params: [{ name: "b", type: ids.int }] });
+    expect(reg.func(ids.int, [{ name: "a", type: ids.int }], false, "cdecl")).toBe(f);
+  });
+
   test("a successful transaction keeps its changes; nested failures undo only their part", () => {
     const reg = new Registry();
     reg.transaction(() => {

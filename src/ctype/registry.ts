@@ -26,6 +26,7 @@ import type {
   EnumConstant,
   EnumInfo,
   Field,
+  FuncType,
   Param,
 } from "./types";
 import { QUAL_CONST } from "./types";
@@ -68,8 +69,10 @@ export class Registry {
   private readonly table: CType[] = [];
   /** For every id, the id of the same type without qualifiers and alignment attribute. */
   private readonly plain: CTypeId[] = [];
-  /** Interned arrays, functions, vectors and aligned variants, by a descriptive key. */
+  /** Interned arrays, vectors and aligned variants, by a descriptive key. */
   private readonly interned = new Map<string, CTypeId>();
+  /** Interned function types, in buckets by a hash of their parameter types (see `func`). */
+  private readonly funcs = new Map<number, CTypeId[]>();
   /** Interned pointers (key target * 2) and references (target * 2 + 1). */
   private readonly pointers = new Map<number, CTypeId>();
   /** Interned qualified variants, key plain id * 8 + qualifier bits. */
@@ -133,6 +136,7 @@ export class Registry {
       for (let i = journal.length - 2; i >= mark; i -= 2) {
         const target = journal[i];
         if (target instanceof Map) target.delete(journal[i + 1]);
+        else if (Array.isArray(target)) target.length = journal[i + 1] as number;
         else (target as () => void)();
       }
       journal.length = mark;
@@ -151,6 +155,11 @@ export class Registry {
   /** Journals "delete `key` from `map`" (a pair in the journal, no closure to allocate). */
   private recordSet<K>(map: Map<K, unknown>, key: K): void {
     this.journal?.push(map, key);
+  }
+
+  /** Journals "truncate `array` back to its current length", before a push. */
+  private recordPush(array: unknown[]): void {
+    this.journal?.push(array, array.length);
   }
 
   // -- Records --------------------------------------------------------------------------
@@ -206,25 +215,32 @@ export class Registry {
     return this.addInterned(this.interned, key, { kind: "array", id: this.table.length, qual, elem, length });
   }
 
-  /** A function type. Parameter names are part of the type, as they are in LuaJIT's. */
+  /**
+   * A function type. Parameter names are part of the type, as they are in LuaJIT's. Interned
+   * by comparing signatures within a bucket chosen by a hash of the types, which costs no
+   * key string per declaration.
+   */
   func(ret: CTypeId, params: readonly Param[], varargs: boolean, convention: CallingConvention): CTypeId {
-    let key = `f${ret}${varargs ? "v" : ""}${convention === "cdecl" ? "" : convention}(`;
-    for (let i = 0; i < params.length; i++) {
-      const p = params[i]!;
-      key += p.name === undefined ? `${p.type},` : `${p.type}:${p.name},`;
+    let hash = ret + params.length * 0x9e3779b1;
+    for (let i = 0; i < params.length; i++) hash = (Math.imul(hash, 31) + params[i]!.type) | 0;
+    const bucket = this.funcs.get(hash);
+    if (bucket !== undefined) {
+      for (let i = 0; i < bucket.length; i++) {
+        const id = bucket[i]!;
+        if (sameSignature(this.table[id] as FuncType, ret, params, varargs, convention)) return id;
+      }
     }
-    const found = this.interned.get(key);
-    if (found !== undefined) return found;
     const id = this.table.length;
-    return this.addInterned(this.interned, key, {
-      kind: "func",
-      id,
-      qual: 0,
-      ret,
-      params,
-      varargs,
-      convention,
-    });
+    this.table.push({ kind: "func", id, qual: 0, ret, params, varargs, convention });
+    this.plain.push(id);
+    if (bucket === undefined) {
+      this.funcs.set(hash, [id]);
+      this.recordSet(this.funcs, hash);
+    } else {
+      this.recordPush(bucket);
+      bucket.push(id);
+    }
+    return id;
   }
 
   /** A GCC vector of `size` bytes of `elem`. */
@@ -511,4 +527,23 @@ export class Registry {
     this.tagMap.set("__va_list_tag", tag);
     return this.array(tag, 1);
   }
+}
+
+/** Whether function type `t` has exactly this signature, parameter names included. */
+function sameSignature(
+  t: FuncType,
+  ret: CTypeId,
+  params: readonly Param[],
+  varargs: boolean,
+  convention: CallingConvention,
+): boolean {
+  if (t.ret !== ret || t.varargs !== varargs || t.convention !== convention) return false;
+  const other = t.params;
+  if (other.length !== params.length) return false;
+  for (let i = 0; i < params.length; i++) {
+    const a = params[i]!;
+    const b = other[i]!;
+    if (a.type !== b.type || a.name !== b.name) return false;
+  }
+  return true;
 }
