@@ -30,7 +30,7 @@ import { constSize, expr } from "./const-expr";
 import type { Lexer } from "./lexer";
 import type { Parser } from "./parser";
 import { isWord } from "./scanner";
-import { declSpec, keywordType, STORAGE_REGISTER } from "./specifiers";
+import { declSpec, STORAGE_REGISTER } from "./specifiers";
 import {
   KEYWORDS,
   T_ANDAND,
@@ -339,7 +339,7 @@ function readSimpleDeclaration(p: Parser): number {
     } else if (tok >= T_VOID && tok <= T_UNSIGNED) {
       // A second one (`unsigned int`, `long double`) is for declSpec.
       if (base >= 0) return -1;
-      base = keywordType(p, tok);
+      base = p.keywordType(tok);
     } else {
       break;
     }

@@ -14,9 +14,16 @@ import { msg } from "../ctype";
 import type { ExprHost } from "./const-expr";
 import { buildType, MODE_ABSTRACT, MODE_DIRECT, parseDeclarator } from "./declarator";
 import { Lexer, type TypeParam } from "./lexer";
-import { type DeclSpec, declSpec, STORAGE_EXTERN, STORAGE_STATIC, STORAGE_TYPEDEF } from "./specifiers";
+import {
+  type DeclSpec,
+  declSpec,
+  keywordTypes,
+  STORAGE_EXTERN,
+  STORAGE_STATIC,
+  STORAGE_TYPEDEF,
+} from "./specifiers";
 import { constInit } from "./tagged-types";
-import { T_EOF, T_FIRST_DECL, T_IDENT, T_LAST_DECL, T_TYPEPARAM } from "./tokens";
+import { T_EOF, T_FIRST_DECL, T_IDENT, T_LAST_DECL, T_TYPEPARAM, T_VOID } from "./tokens";
 
 /** Nesting limit for declarators and expressions, LuaJIT's CPARSE_MAX_DECLDEPTH. */
 const MAX_DEPTH = 20;
@@ -36,6 +43,8 @@ export class Parser implements ExprHost {
   private paramCount = 0;
   private depth = 0;
   private bodyDepth = 0;
+  /** See `keywordType`; made on first use. */
+  private keywordTypes: Int32Array | undefined;
 
   constructor(
     reg: Registry,
@@ -57,6 +66,12 @@ export class Parser implements ExprHost {
   /** Enters one nesting level; too deep is LuaJIT's "chunk has too many syntax levels". */
   enter(): void {
     if (++this.depth > MAX_DEPTH) this.lx.fail(msg.tooManyLevels());
+  }
+
+  /** The type a basic type keyword names on its own (`int`, `unsigned`), for the fast paths. */
+  keywordType(tok: number): CTypeId {
+    this.keywordTypes ??= keywordTypes(this);
+    return this.keywordTypes[tok - T_VOID]!;
   }
 
   /** Whether entering one more nesting level would be too many (for fast paths that skip it). */

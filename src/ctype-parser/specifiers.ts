@@ -160,9 +160,14 @@ export function declSpec(p: Parser, allowed: number): DeclSpec {
   return spec;
 }
 
-/** The type one basic type keyword names on its own (`int`, `long`, `unsigned`), as `declSpec` resolves it. */
-export function keywordType(p: Parser, tok: number): CTypeId {
-  return basicType(p, KEYWORD_FLAG[tok - T_VOID]!, KEYWORD_SIZE[tok - T_VOID]!);
+/**
+ * The types the basic type keywords name on their own (`int`, `long`, `unsigned`), as
+ * `declSpec` resolves them, indexed by token - T_VOID.
+ */
+export function keywordTypes(p: Parser): Int32Array {
+  const types = new Int32Array(T_UNSIGNED - T_VOID + 1);
+  for (let i = 0; i < types.length; i++) types[i] = basicType(p, KEYWORD_FLAG[i]!, KEYWORD_SIZE[i]!);
+  return types;
 }
 
 /** Resolves basic type keyword flags to a builtin type. */
