@@ -30,7 +30,15 @@ import { constSize, expr } from "./const-expr";
 import type { Lexer } from "./lexer";
 import type { Parser } from "./parser";
 import { isWord } from "./scanner";
-import { declSpec, STORAGE_REGISTER } from "./specifiers";
+import {
+  declSpec,
+  F_BOOL,
+  F_LONG,
+  F_LONGLONG,
+  KEYWORD_FLAG,
+  KEYWORD_SIZE,
+  STORAGE_REGISTER,
+} from "./specifiers";
 import {
   KEYWORDS,
   T_ANDAND,
@@ -311,8 +319,8 @@ const simple = {
 
 /**
  * Reads the shape of most parameters and members from the lexer's window, consuming nothing:
- * qualifiers and one typedef name or basic type keyword, then pointers (each maybe
- * qualified) and maybe a name: `int fd`, `const char *__restrict path`, `WINDOW *`. Returns
+ * qualifiers and a typedef name or basic type keywords, then pointers (each maybe qualified)
+ * and maybe a name: `int fd`, `const char *__restrict path`, `unsigned long n`, `WINDOW *`. Returns
  * the index in the window of the token after it (the caller checks `simple.next`), or -1 for
  * any other shape.
  */
@@ -326,20 +334,29 @@ function readSimpleDeclaration(p: Parser): number {
   let tok = lx.tok;
   let word = lx.str;
   let qual = 0;
-  let base = -1;
+  let tdef = -1;
+  // Basic type keywords as `declSpec` collects them.
+  let flags = 0;
+  let size = 0;
   // Specifiers, up to the first token that is none.
   for (;;) {
     if (tok === T_IDENT) {
-      if (base >= 0) break;
+      if (tdef >= 0 || flags !== 0) break;
       const id = p.reg.typedef(word);
       if (id === undefined) return -1;
-      base = id;
+      tdef = id;
     } else if (tok >= T_CONST && tok <= T_RESTRICT) {
       qual |= 1 << (tok - T_CONST);
     } else if (tok >= T_VOID && tok <= T_UNSIGNED) {
-      // A second one (`unsigned int`, `long double`) is for declSpec.
-      if (base >= 0) return -1;
-      base = p.keywordType(tok);
+      // After a typedef name, or a second sized keyword (`int char`): an error for declSpec.
+      if (tdef >= 0) return -1;
+      const sz = KEYWORD_SIZE[tok - T_VOID]!;
+      if (sz !== 0) {
+        if (size !== 0) return -1;
+        size = sz;
+      }
+      const bit = KEYWORD_FLAG[tok - T_VOID]!;
+      flags |= bit === F_LONG && flags & F_LONG ? F_LONGLONG : bit;
     } else {
       break;
     }
@@ -347,6 +364,9 @@ function readSimpleDeclaration(p: Parser): number {
     word = sp[i++]!;
     tok = spellingToken(word);
   }
+  // `_Bool` combined with anything may be an error: declSpec reports it.
+  if (flags & F_BOOL && flags !== F_BOOL) return -1;
+  const base = tdef >= 0 ? tdef : flags !== 0 ? p.basicTypeOf(flags, size) : -1;
   if (base < 0) return -1;
   let pointers = 0;
   let pointerQuals = 0;

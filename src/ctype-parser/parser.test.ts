@@ -343,3 +343,43 @@ test("too many $ arguments", () => {
     new FfiError("wrong number of type parameters"),
   );
 });
+
+/**
+ * Parameters, members and declarators of the simple shape go through fast paths that read
+ * the lexer's window; a line break inside the declaration makes the general parser read it
+ * instead. Both must give the same types, and the same errors (up to the line number).
+ */
+describe("the fast paths agree with the general parser", () => {
+  const outcome = (text: string): string => {
+    const reg = new Registry();
+    try {
+      cdef(reg, `typedef int T; typedef int A[3]; typedef void F(int);\n${text}`);
+    } catch (e) {
+      return (e as Error).message.replace(/ at line \d+$/, "");
+    }
+    const decls = [...reg.declarations].map(([n, d]) => `${n}: ${describeType(reg, d.type)}`);
+    const tags = [...reg.tags].map(([n, id]) => {
+      const t = reg.get(id);
+      const fields = t.kind === "struct" ? t.info.fields.map((f) => `${f.name} ${f.offset}`) : [];
+      return `${n} {${fields.join(", ")}}`;
+    });
+    return [...decls, ...tags].join("; ");
+  };
+  test.each([
+    "int f(int a, const char *const *p, T t, unsigned long n, long double d, _Bool b);",
+    "void g(A a, F f, const T *restrict, char * volatile, ...);",
+    "struct s { unsigned char c; T *p; short int s; long long ll; const volatile int v; };",
+    "int h(signed, unsigned, long, short, _Complex);",
+    "int e1(int char x);",
+    "int e2(T int x);",
+    "int e3(_Bool int x);",
+    "int e4(_Bool long x);",
+    "int e5(undefined x);",
+    "int e6(int *int x);",
+    "struct e7 { int a b; };",
+    "struct e8 { T; };",
+    "void e9(void, int);",
+  ])("%s", (text) => {
+    expect(outcome(text)).toBe(outcome(text.replaceAll(" ", "\n")));
+  });
+});

@@ -15,15 +15,15 @@ import type { ExprHost } from "./const-expr";
 import { buildType, MODE_ABSTRACT, MODE_DIRECT, parseDeclarator } from "./declarator";
 import { Lexer, type TypeParam } from "./lexer";
 import {
+  basicType,
   type DeclSpec,
   declSpec,
-  keywordTypes,
   STORAGE_EXTERN,
   STORAGE_STATIC,
   STORAGE_TYPEDEF,
 } from "./specifiers";
 import { constInit } from "./tagged-types";
-import { T_EOF, T_FIRST_DECL, T_IDENT, T_LAST_DECL, T_TYPEPARAM, T_VOID } from "./tokens";
+import { T_EOF, T_FIRST_DECL, T_IDENT, T_LAST_DECL, T_TYPEPARAM } from "./tokens";
 
 /** Nesting limit for declarators and expressions, LuaJIT's CPARSE_MAX_DECLDEPTH. */
 const MAX_DEPTH = 20;
@@ -43,8 +43,8 @@ export class Parser implements ExprHost {
   private paramCount = 0;
   private depth = 0;
   private bodyDepth = 0;
-  /** See `keywordType`; made on first use. */
-  private keywordTypes: Int32Array | undefined;
+  /** See `basicTypeOf`; made on first use. */
+  private basicTypes: Map<number, CTypeId> | undefined;
 
   constructor(
     reg: Registry,
@@ -68,10 +68,16 @@ export class Parser implements ExprHost {
     if (++this.depth > MAX_DEPTH) this.lx.fail(msg.tooManyLevels());
   }
 
-  /** The type a basic type keyword names on its own (`int`, `unsigned`), for the fast paths. */
-  keywordType(tok: number): CTypeId {
-    this.keywordTypes ??= keywordTypes(this);
-    return this.keywordTypes[tok - T_VOID]!;
+  /** `basicType` of the fast paths, cached: the same few combinations recur all through a header. */
+  basicTypeOf(flags: number, size: number): CTypeId {
+    const key = flags * 16 + size + 1;
+    const cache = (this.basicTypes ??= new Map());
+    let t = cache.get(key);
+    if (t === undefined) {
+      t = basicType(this, flags, size);
+      cache.set(key, t);
+    }
+    return t;
   }
 
   /** Whether entering one more nesting level would be too many (for fast paths that skip it). */

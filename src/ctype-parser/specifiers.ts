@@ -56,14 +56,14 @@ export interface DeclSpec {
 
 // Basic type flags.
 const F_VOID = 1;
-const F_BOOL = 2;
+export const F_BOOL = 2;
 const F_CHAR = 4;
 const F_INT = 8;
 const F_FLOAT = 16;
 const F_DOUBLE = 32;
 const F_SHORT = 64;
-const F_LONG = 128;
-const F_LONGLONG = 256;
+export const F_LONG = 128;
+export const F_LONGLONG = 256;
 const F_COMPLEX = 512;
 const F_SIGNED = 1024;
 const F_UNSIGNED = 2048;
@@ -160,18 +160,8 @@ export function declSpec(p: Parser, allowed: number): DeclSpec {
   return spec;
 }
 
-/**
- * The types the basic type keywords name on their own (`int`, `long`, `unsigned`), as
- * `declSpec` resolves them, indexed by token - T_VOID.
- */
-export function keywordTypes(p: Parser): Int32Array {
-  const types = new Int32Array(T_UNSIGNED - T_VOID + 1);
-  for (let i = 0; i < types.length; i++) types[i] = basicType(p, KEYWORD_FLAG[i]!, KEYWORD_SIZE[i]!);
-  return types;
-}
-
 /** Resolves basic type keyword flags to a builtin type. */
-function basicType(p: Parser, flags: number, size: number): CTypeId {
+export function basicType(p: Parser, flags: number, size: number): CTypeId {
   const ids = p.reg.ids;
   const unsigned = (flags & F_UNSIGNED) !== 0;
   if (flags & F_COMPLEX) {
@@ -193,7 +183,7 @@ function basicType(p: Parser, flags: number, size: number): CTypeId {
 }
 
 // Indexed by token - T_VOID, for T_VOID .. T_UNSIGNED.
-const KEYWORD_SIZE = [
+export const KEYWORD_SIZE = [
   -1, // void
   1, // bool
   1, // char
@@ -210,7 +200,7 @@ const KEYWORD_SIZE = [
   0, // signed
   0, // unsigned
 ];
-const KEYWORD_FLAG = [
+export const KEYWORD_FLAG = [
   F_VOID,
   F_BOOL,
   F_CHAR,
