@@ -140,3 +140,12 @@ ffi.cdef("int abi_no_such_function(void);")
 t.raises(function() return lib.abi_no_such_function end, "cannot resolve symbol 'abi_no_such_function'")
 t.raises(function() return lib.abi_undeclared end, "missing declaration for symbol 'abi_undeclared'")
 t.raises(function() lib.abi_args0 = nil end, "attempt to write to constant location")
+
+-- results returned through a hidden pointer land in memory aligned for their type (a callee
+-- built with -mavx stores an aligned(32) struct with vmovapd)
+for _ = 1, 8 do
+  -- a struct passed for a void * parameter is its address; abi_ptr_add(p, 0) hands it back
+  t.eq(tonumber(ffi.cast("uintptr_t", lib.abi_ptr_add(lib.abi_ret_abi_a32(), 0))) % 32, 0)
+  t.eq(tonumber(ffi.cast("uintptr_t", lib.abi_ptr_add(lib.abi_ret_abi_a64(), 0))) % 64, 0)
+  ffi.new("char[24]") -- move the allocator off any lucky alignment
+end

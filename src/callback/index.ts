@@ -26,4 +26,5 @@ export {
   slotOfAddress,
   slotPageCount,
   takeForeignThreadDrop,
+  takeLostCallbackError,
 } from "./slot-table";

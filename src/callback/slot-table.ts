@@ -91,7 +91,9 @@ function dispatch(slot: number): void {
     try {
       entry.onError?.(e);
     } catch {
-      // Nothing may reach koffi; the sink failing leaves the zero result.
+      // Nothing may reach koffi. The sink failing (near V8's stack limit, where even formatting
+      // an error throws) must not lose the failure: count it without calling anything.
+      lostErrors++;
     }
   }
 }
@@ -185,6 +187,16 @@ export function slotOfAddress(address: number): number | undefined {
  * clearing the record. The stub only ever sets the word, so a drop that races with the clear is
  * merged into the one being reported.
  */
+/** Failures of callbacks whose error sink itself failed, since the last takeLostCallbackError. */
+let lostErrors = 0;
+
+/** Whether a callback failed in a way its error sink could not record (and forgets it). */
+export function takeLostCallbackError(): boolean {
+  const lost = lostErrors > 0;
+  lostErrors = 0;
+  return lost;
+}
+
 export function takeForeignThreadDrop(): boolean {
   const dropped = machinery?.dropped;
   if (dropped === undefined || dropped[0] === 0) return false;

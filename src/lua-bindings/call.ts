@@ -10,7 +10,7 @@
  * cdata promoted, arrays and structs by address) and get a thunk per argument-type list.
  */
 import { lua, type lua_State } from "fengari";
-import { type CType, type CTypeId, FfiError, msg, sizeOf, typeName } from "../ctype";
+import { alignOf, type CType, type CTypeId, FfiError, msg, sizeOf, typeName } from "../ctype";
 import {
   argSlot,
   BLOCK_ERRNO,
@@ -71,11 +71,12 @@ function argWriter(st: FfiState, t: CType, parts: readonly Part[], view: DataVie
   const reg = st.reg;
   if (t.kind === "struct" || t.kind === "complex" || t.kind === "vector") {
     const size = sizeOf(reg, t.id) ?? 0;
+    const align = Math.max(16, alignOf(reg, t.id));
     return (L, idx, keep) => {
       let cd = toCData(L, idx);
       if (cd === undefined || cd.isCtype || reg.unqualified(cd.t.id) !== reg.unqualified(t.id)) {
         // a table initializer or a number (complex): build a temporary of the parameter type
-        const tmp = st.memory.allocate(size, 16);
+        const tmp = st.memory.allocate(size, align);
         keep(tmp.keep);
         cd = new CData(t, tmp.address, tmp.keep);
         storeC(L, st, idx, t, tmp.address, keep);
@@ -188,8 +189,9 @@ function resultPusher(st: FfiState, thunk: CallThunk, ret: CType): Marshaller["p
   }
   if (ret.kind === "struct" || ret.kind === "complex" || ret.kind === "vector") {
     const size = sizeOf(st.reg, ret.id) ?? 0;
+    const align = Math.max(16, alignOf(st.reg, ret.id));
     return (L) => {
-      const out = st.memory.allocate(size, 16);
+      const out = st.memory.allocate(size, align);
       for (const p of plan.parts) copyNative(out.address + p.offset, block + retSlot(p), p.size);
       pushCData(L, st, new CData(ret, out.address, out.keep));
       return 1;
@@ -237,38 +239,40 @@ export function callCData(L: lua_State, st: FfiState, cd: CData, fn: CType, firs
     m = marshaller(st, fn, target, varargs);
   }
   const block = m.thunk.block;
+  let sret: CData | undefined;
   // String copies made for this call live in the state's scratch list until it returns (calls
   // nest through callbacks, so each call truncates back to where it started).
   const kept = st.callScratch;
   const mark = kept.length;
-  const writers = m.writers;
-  for (let i = 0; i < writers.length; i++) writers[i]!(L, first + i, st.keepForCall);
-  let sret: CData | undefined;
-  if (m.thunk.plan.ret.kind === "sret") {
-    const out = st.memory.allocate(m.thunk.plan.ret.size, 16);
-    sret = new CData(m.ret, out.address, out.keep);
-    writeAddress(block, out.address);
-  }
   const view = m.view;
-  if (st.errnoToSet !== undefined) {
-    // ffi.errno(n): the thunk sets errno right before the call (and clears the request)
-    view.setInt32(BLOCK_ERRNO, st.errnoToSet, true);
-    view.setInt32(BLOCK_ERRNO_SET, 1, true);
-    st.errnoToSet = undefined;
-  }
   // Callbacks entered during the call run on this Lua thread (callback.ts).
   const outerL = st.callL;
-  st.callL = L;
   try {
+    const writers = m.writers;
+    for (let i = 0; i < writers.length; i++) writers[i]!(L, first + i, st.keepForCall);
+    if (m.thunk.plan.ret.kind === "sret") {
+      // the callee may store the result with aligned vector moves: honour the type's alignment
+      const out = st.memory.allocate(m.thunk.plan.ret.size, Math.max(16, alignOf(st.reg, m.ret.id)));
+      sret = new CData(m.ret, out.address, out.keep);
+      writeAddress(block, out.address);
+    }
+    if (st.errnoToSet !== undefined) {
+      // ffi.errno(n): the thunk sets errno right before the call (and clears the request)
+      view.setInt32(BLOCK_ERRNO, st.errnoToSet, true);
+      view.setInt32(BLOCK_ERRNO_SET, 1, true);
+      st.errnoToSet = undefined;
+    }
+    st.callL = L;
     m.thunk.enter();
   } catch (e) {
     discardCallbackTrouble(st);
     throw e;
   } finally {
     st.callL = outerL;
+    // the string copies lived through the call (or until a conversion failed)
+    if (kept.length !== mark) kept.length = mark;
   }
   st.errno = view.getInt32(BLOCK_ERRNO, true);
-  if (kept.length !== mark) kept.length = mark; // the string copies lived through the call
   // A callback's error, or a callback dropped on a foreign thread, surfaces here.
   if (callbackTrouble(st)) raiseCallbackTrouble(L, st);
   return m.pushResult(L, sret);

@@ -23,7 +23,7 @@
 import { lauxlib, lua, type lua_CFunction, type lua_State, type TValue, to_luastring } from "fengari";
 import { pushobj2s } from "fengari/src/lobject.js";
 import { FRAME_GPR, FRAME_RET, FRAME_STACK_ARGS, FRAME_XMM } from "../callback";
-import { type CType, FfiError, sizeOf } from "../ctype";
+import { alignOf, type CType, FfiError, sizeOf } from "../ctype";
 import type { CallPlan, Part } from "../jit";
 import {
   copyNative,
@@ -42,7 +42,6 @@ import {
 import { CData } from "./cdata";
 import { pushCData } from "./cdata-stack";
 import { loadScalar, pushScalar, readAddress, storeC, storeScalar, toScalar } from "./convert";
-import { messageOf } from "./errors";
 import { numberToInt } from "./scalar";
 import type { FfiState } from "./state";
 
@@ -54,7 +53,10 @@ const { luaL_ref, luaL_traceback } = lauxlib;
 /** A failure inside a callback, waiting for the ffi call that entered C to return. */
 export type PendingError =
   | { readonly kind: "value"; readonly ref: number }
-  | { readonly kind: "message"; readonly text: string };
+  | { readonly kind: "message"; readonly text: string }
+  /** A JS exception, turned into a message only when raised (near the stack limit, formatting
+   * it here could throw again). */
+  | { readonly kind: "exception"; readonly error: unknown };
 
 /** What a handler shares with the other callbacks of its state. */
 export interface HandlerContext {
@@ -126,7 +128,7 @@ function failed(ctx: HandlerContext, L: lua_State, status: number): void {
 
 /** Records an exception of the handler itself (a result that does not convert, say). */
 function caught(ctx: HandlerContext, e: unknown): void {
-  ctx.pending ??= { kind: "message", text: messageOf(e) };
+  ctx.pending ??= { kind: "exception", error: e };
 }
 
 // ---- code generation ------------------------------------------------------------------------------
@@ -166,9 +168,10 @@ export function compileHandler(st: FfiState, fn: CType & { kind: "func" }, plan:
     if (parts.some((q) => q.where === "stack")) usesStack = true;
     if (t.kind === "struct" || t.kind === "complex") {
       const size = sizeOf(reg, t.id) ?? 0;
+      const align = Math.max(16, alignOf(reg, t.id));
       const copies = parts.map((q) => ({ offset: q.offset, size: q.size, where: q.where, index: q.index }));
       const read = (L: lua_State, frame: number, stack: number) => {
-        const out = st.memory.allocate(size, 16);
+        const out = st.memory.allocate(size, align);
         for (const q of copies) {
           const from =
             q.where === "gpr"

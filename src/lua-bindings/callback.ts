@@ -24,7 +24,13 @@
  * because it came from a foreign thread is reported the same way.
  */
 import { lauxlib, lua, type lua_CFunction, type lua_State, type TValue, to_luastring } from "fengari";
-import { allocCallback, freeCallback, slotOfAddress, takeForeignThreadDrop } from "../callback";
+import {
+  allocCallback,
+  freeCallback,
+  slotOfAddress,
+  takeForeignThreadDrop,
+  takeLostCallbackError,
+} from "../callback";
 import { type CType, FfiError, msg, sizeOf, typeName } from "../ctype";
 import { planCall } from "../jit";
 import {
@@ -147,7 +153,7 @@ function newCallback(
     // Handlers catch their own errors; one that still escapes (a RangeError at the very edge
     // of the stack) becomes the pending error all the same.
     cb = allocCallback(st.reg, fn.id, factory(cs, record), (e) => {
-      cs.pending ??= { kind: "message", text: messageOf(e) };
+      cs.pending ??= { kind: "exception", error: e };
     });
   } catch (e) {
     if (e instanceof FfiError && e.message === msg.tooManyCallbacks()) {
@@ -228,6 +234,9 @@ export function pushCallbackMethod(L: lua_State, st: FfiState, cd: CData, keyIdx
 
 /** Whether a callback failed or was dropped during the ffi call that just returned. */
 export function callbackTrouble(st: FfiState): boolean {
+  if (takeLostCallbackError() && st.callbacks !== null) {
+    st.callbacks.pending ??= { kind: "message", text: "stack overflow (in a callback)" };
+  }
   return (st.callbacks !== null && st.callbacks.pending !== undefined) || takeForeignThreadDrop();
 }
 
@@ -237,6 +246,7 @@ export function raiseCallbackTrouble(L: lua_State, st: FfiState): never {
   if (st.callbacks !== null) st.callbacks.pending = undefined;
   if (pending === undefined) return luaL_error(L, FMT_MESSAGE, FOREIGN_THREAD);
   if (pending.kind === "message") return luaL_error(L, FMT_MESSAGE, pending.text);
+  if (pending.kind === "exception") return luaL_error(L, FMT_MESSAGE, messageOf(pending.error));
   lua_rawgeti(L, LUA_REGISTRYINDEX, pending.ref);
   luaL_unref(L, LUA_REGISTRYINDEX, pending.ref);
   return lua_error(L);

@@ -71,7 +71,8 @@ function member(st: FfiState, t: CType & { kind: "struct" }, name: string): Memb
     const c = findConstant(reg, t.id, name);
     m = c === undefined ? null : { type: reg.get(c.type), offset: 0, readonly: true, constant: c.value };
   }
-  cache.set(name, m);
+  // An incomplete struct may be completed by a later cdef: remember its misses only once complete.
+  if (m !== null || t.info.complete) cache.set(name, m);
   return m;
 }
 
@@ -88,10 +89,19 @@ export function checkAddress(st: FfiState, address: number, t: CType): void {
   }
 }
 
+/** A string key as a JS string; bytes that are not UTF-8 become U+FFFD (no C name has them). */
+function keyName(L: lua_State, keyIdx: number): string {
+  return to_jsstring(lua_tostring(L, keyIdx)!, undefined, undefined, true);
+}
+
 /** The integer index a key stands for, or undefined for a non-numeric key. */
 function indexOfKey(L: lua_State, keyIdx: number): number | undefined {
   const kt = lua_type(L, keyIdx);
-  if (kt === LUA_TNUMBER) return Math.trunc(lua_tonumber(L, keyIdx));
+  if (kt === LUA_TNUMBER) {
+    // NaN and infinities designate no element: refused rather than read from address NaN
+    const n = lua_tonumber(L, keyIdx);
+    return Number.isFinite(n) ? Math.trunc(n) : undefined;
+  }
   const kc = toCData(L, keyIdx);
   if (kc !== undefined && (kc.t.kind === "int" || kc.t.kind === "enum") && !kc.isCtype)
     return Number(kc.value);
@@ -144,7 +154,7 @@ export function indexCData(L: lua_State, st: FfiState, cd: CData, keyIdx: number
   if (cd.isCtype) {
     const u = reg.get(reg.unqualified(cd.t.id));
     if (u.kind === "struct" && lua_type(L, keyIdx) === LUA_TSTRING) {
-      const m = member(st, u, to_jsstring(lua_tostring(L, keyIdx)!));
+      const m = member(st, u, keyName(L, keyIdx));
       if (m?.constant !== undefined) {
         pushConstant(L, m.constant);
         return true;
@@ -165,7 +175,7 @@ export function indexCData(L: lua_State, st: FfiState, cd: CData, keyIdx: number
     }
   }
   if (tg.struct !== undefined && lua_type(L, keyIdx) === LUA_TSTRING) {
-    const m = member(st, tg.struct, to_jsstring(lua_tostring(L, keyIdx)!));
+    const m = member(st, tg.struct, keyName(L, keyIdx));
     if (m === null) return false;
     if (m.constant !== undefined) {
       pushConstant(L, m.constant);
@@ -188,7 +198,7 @@ export function indexCData(L: lua_State, st: FfiState, cd: CData, keyIdx: number
     }
   }
   if (cd.t.kind === "complex") {
-    const k = lua_type(L, keyIdx) === LUA_TSTRING ? to_jsstring(lua_tostring(L, keyIdx)!) : "";
+    const k = lua_type(L, keyIdx) === LUA_TSTRING ? keyName(L, keyIdx) : "";
     if (k === "re" || k === "im") {
       const part = reg.get(cd.t.part);
       lua_pushnumber(L, loadScalar(part, cd.address + (k === "im" ? cd.t.size / 2 : 0)) as number);
@@ -214,7 +224,7 @@ export function newindexCData(
     // the scoped constants a ctype object reads are constant locations
     const u = reg.get(reg.unqualified(cd.t.id));
     if (u.kind === "struct" && lua_type(L, keyIdx) === LUA_TSTRING) {
-      if (member(st, u, to_jsstring(lua_tostring(L, keyIdx)!))?.constant !== undefined) {
+      if (member(st, u, keyName(L, keyIdx))?.constant !== undefined) {
         throw new FfiError(msg.writeConst());
       }
     }
@@ -235,7 +245,7 @@ export function newindexCData(
     }
   }
   if (tg.struct !== undefined && lua_type(L, keyIdx) === LUA_TSTRING) {
-    const m = member(st, tg.struct, to_jsstring(lua_tostring(L, keyIdx)!));
+    const m = member(st, tg.struct, keyName(L, keyIdx));
     if (m === null) return false;
     if (m.readonly || (tg.struct.qual & QUAL_CONST) !== 0) throw new FfiError(msg.writeConst());
     checkAddress(st, tg.base, cd.t);
@@ -259,7 +269,7 @@ export function newindexCData(
 /** Whether a key names a part of a complex (.re, .im, [i]): complex parts are read-only. */
 function isComplexPart(L: lua_State, keyIdx: number): boolean {
   if (lua_type(L, keyIdx) === LUA_TSTRING) {
-    const k = to_jsstring(lua_tostring(L, keyIdx)!);
+    const k = keyName(L, keyIdx);
     return k === "re" || k === "im";
   }
   return indexOfKey(L, keyIdx) !== undefined;
@@ -285,7 +295,7 @@ export function indexError(L: lua_State, st: FfiState, cd: CData, keyIdx: number
     t = reg.get(t.target);
   const name = typeName(reg, reg.unqualified(t.id));
   if (lua_type(L, keyIdx) === LUA_TSTRING) {
-    return new FfiError(msg.noMember(name, to_jsstring(lua_tostring(L, keyIdx)!)));
+    return new FfiError(msg.noMember(name, keyName(L, keyIdx)));
   }
   const kc = toCData(L, keyIdx);
   const key =

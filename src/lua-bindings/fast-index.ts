@@ -33,7 +33,7 @@ import {
   writeI16,
   writeI32,
 } from "../native";
-import type { CData } from "./cdata";
+import { CData } from "./cdata";
 import { numberToInt } from "./scalar";
 import type { FfiState } from "./state";
 
@@ -165,7 +165,7 @@ function fieldOf(
   if (f !== undefined) return f;
   f = null;
   const struct = shape.struct!;
-  const name = to_jsstring(ts.realstring);
+  const name = to_jsstring(ts.realstring, undefined, undefined, true);
   const found = findField(st.reg, struct.id, name);
   if (found === undefined) {
     if (findConstant(st.reg, struct.id, name) === undefined) f = NO_MEMBER;
@@ -175,7 +175,8 @@ function fieldOf(
     const access = accessOf(st, constBits ? st.reg.get(st.reg.withQual(ft.id, ft.qual | QUAL_CONST)) : ft);
     if (access !== null) f = { offset: found.offset, access };
   }
-  fields.set(key, f);
+  // An incomplete struct may be completed by a later cdef: remember misses only once complete.
+  if (f !== NO_MEMBER || struct.info.complete) fields.set(key, f);
   return f;
 }
 
@@ -205,8 +206,9 @@ function locate(st: FfiState, cd: CData, key: TValue): Located {
   const kt = key.type;
   if (kt === LUA_TNUMINT || kt === LUA_TNUMFLT) {
     const access = shape.elem;
-    if (access === null) return undefined;
-    return { address: base + Math.trunc(key.value as number) * access.size, access };
+    const k = key.value as number;
+    if (access === null || !Number.isFinite(k)) return undefined;
+    return { address: base + Math.trunc(k) * access.size, access };
   }
   if ((kt === LUA_TSHRSTR || kt === LUA_TLNGSTR) && shape.fields !== null) {
     const f = fieldOf(st, shape, key.value as { realstring: Uint8Array });
@@ -236,30 +238,34 @@ function methodOf(L: lua_State, st: FfiState, cd: CData, key: TValue): TValue | 
 /** The get hook: loads `cd[key]` into stack slot `ra`, or returns false. */
 export function makeGetHook(st: FfiState): (L: lua_State, u: Udata, key: TValue, ra: number) => boolean {
   return (L, u, key, ra) => {
-    const at = locate(st, u.data as CData, key);
-    if (at === undefined) return false;
-    if (at === NO_MEMBER) {
-      const m = methodOf(L, st, u.data as CData, key);
-      if (m === undefined) return false;
-      setobj2s(L, ra, m);
-      return true;
-    }
-    let v: number;
+    // Anything unexpected (a key that is not UTF-8, a userdata given this metatable by
+    // debug.setmetatable, a bad address) leaves the access to the metamethod, which raises
+    // a proper Lua error: no JS exception may reach the VM.
     try {
-      v = at.access.load(at.address);
+      const cd = u.data;
+      if (!(cd instanceof CData)) return false;
+      const at = locate(st, cd, key);
+      if (at === undefined) return false;
+      if (at === NO_MEMBER) {
+        const m = methodOf(L, st, cd, key);
+        if (m === undefined) return false;
+        setobj2s(L, ra, m);
+        return true;
+      }
+      const v = at.access.load(at.address);
+      const slot = L.stack[ra] as TValue & {
+        setivalue(v: number): void;
+        setfltvalue(v: number): void;
+        setbvalue(v: boolean): void;
+      };
+      const as = at.access.as;
+      if (as === "int" || (as === "u32" && v <= 0x7fffffff)) slot.setivalue(v);
+      else if (as === "bool") slot.setbvalue(v !== 0);
+      else slot.setfltvalue(v);
+      return true;
     } catch {
-      return false; // let the metamethod path report it as a Lua error
+      return false;
     }
-    const slot = L.stack[ra] as TValue & {
-      setivalue(v: number): void;
-      setfltvalue(v: number): void;
-      setbvalue(v: boolean): void;
-    };
-    const as = at.access.as;
-    if (as === "int" || (as === "u32" && v <= 0x7fffffff)) slot.setivalue(v);
-    else if (as === "bool") slot.setbvalue(v !== 0);
-    else slot.setfltvalue(v);
-    return true;
   };
 }
 
@@ -268,14 +274,16 @@ export function makeSetHook(st: FfiState): (L: lua_State, u: Udata, key: TValue,
   return (_L, u, key, val) => {
     const vt = val.type;
     if (vt !== LUA_TNUMFLT && vt !== LUA_TNUMINT && vt !== LUA_TBOOLEAN) return false;
-    const at = locate(st, u.data as CData, key);
-    if (at === undefined || at === NO_MEMBER || !at.access.writable) return false;
-    if (vt === LUA_TBOOLEAN && at.access.as !== "bool") return false; // the slow path converts
     try {
+      const cd = u.data;
+      if (!(cd instanceof CData)) return false;
+      const at = locate(st, cd, key);
+      if (at === undefined || at === NO_MEMBER || !at.access.writable) return false;
+      if (vt === LUA_TBOOLEAN && at.access.as !== "bool") return false; // the slow path converts
       at.access.store(at.address, vt === LUA_TBOOLEAN ? (val.value ? 1 : 0) : (val.value as number));
+      return true;
     } catch {
-      return false;
+      return false; // as in the get hook
     }
-    return true;
   };
 }

@@ -18,8 +18,8 @@ import { CData } from "./cdata";
 import { pushCData } from "./cdata-stack";
 import type { FfiState } from "./state";
 
-const { LUA_OK, LUA_REGISTRYINDEX, LUA_TFUNCTION, LUA_TNIL, lua_pcall, lua_pop, lua_pushvalue } = lua;
-const { lua_rawgeti, lua_tostring, lua_type } = lua;
+const { LUA_OK, LUA_REGISTRYINDEX, LUA_TFUNCTION, LUA_TNIL, lua_pcall, lua_pushvalue } = lua;
+const { lua_gettop, lua_rawgeti, lua_settop, lua_tostring, lua_type } = lua;
 const { luaL_ref, luaL_unref } = lauxlib;
 
 /** What a finalizer needs once its cdata is gone. */
@@ -69,13 +69,22 @@ export class Finalizers {
   private run(p: Pending): void {
     if (!this.live.delete(p)) return;
     const L = this.L;
-    lua_rawgeti(L, LUA_REGISTRYINDEX, p.ref);
-    luaL_unref(L, LUA_REGISTRYINDEX, p.ref);
-    pushCData(L, this.st, p.copy);
-    if (lua_pcall(L, 1, 0, 0) !== LUA_OK) {
-      const m = lua_tostring(L, -1);
-      emitWarning(`error in ffi finalizer: ${m === null ? "?" : to_jsstring(m)}`);
-      lua_pop(L, 1);
+    const top = lua_gettop(L);
+    // This runs from V8's FinalizationRegistry task or from closeState: nothing may throw out.
+    try {
+      lua_rawgeti(L, LUA_REGISTRYINDEX, p.ref);
+      luaL_unref(L, LUA_REGISTRYINDEX, p.ref);
+      pushCData(L, this.st, p.copy);
+      if (lua_pcall(L, 1, 0, 0) !== LUA_OK) {
+        const m = lua_tostring(L, -1);
+        emitWarning(
+          `error in ffi finalizer: ${m === null ? "?" : to_jsstring(m, undefined, undefined, true)}`,
+        );
+      }
+    } catch (e) {
+      emitWarning(`error in ffi finalizer: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      lua_settop(L, top);
     }
   }
 }

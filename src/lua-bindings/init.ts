@@ -25,7 +25,7 @@ import { argError } from "./errors";
 import type { FfiState } from "./state";
 
 const { LUA_TNIL, LUA_TNONE, LUA_TTABLE, LUA_TSTRING, lua_gettop, lua_type, lua_pop, lua_rawgeti } = lua;
-const { lua_getfield, lua_absindex } = lua;
+const { lua_absindex, lua_pushstring, lua_rawget } = lua;
 
 type StructType = CType & { kind: "struct" };
 type ArrayType = CType & { kind: "array" };
@@ -216,8 +216,9 @@ function substructTab(
       }
     }
     if (pos.i < 0) {
-      lua_getfield(L, tab, f.name);
-      if (lua_type(L, -1) === LUA_TNIL) {
+      // raw, as LuaJIT reads table initializers: no __index runs in the middle of a conversion
+      lua_pushstring(L, f.name);
+      if (lua_rawget(L, tab) === LUA_TNIL) {
         lua_pop(L, 1);
         continue;
       }
