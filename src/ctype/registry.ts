@@ -71,8 +71,13 @@ export class Registry {
   private readonly plain: CTypeId[] = [];
   /** Interned arrays, vectors and aligned variants, by a descriptive key. */
   private readonly interned = new Map<string, CTypeId>();
-  /** Interned function types, in buckets by a hash of their parameter types (see `func`). */
+  /** Interned function types, in buckets by a hash of their signature (see `func`). */
   private readonly funcs = new Map<number, CTypeId[]>();
+  /**
+   * Numbers for the parameter names seen, which the signature hash uses. Not journaled: a
+   * number left behind by a rolled-back cdef only feeds a hash.
+   */
+  private readonly paramNames = new Map<string, number>();
   /** Interned pointers (key target * 2) and references (target * 2 + 1). */
   private readonly pointers = new Map<number, CTypeId>();
   /** Interned qualified variants, key plain id * 8 + qualifier bits. */
@@ -217,12 +222,16 @@ export class Registry {
 
   /**
    * A function type. Parameter names are part of the type, as they are in LuaJIT's. Interned
-   * by comparing signatures within a bucket chosen by a hash of the types, which costs no
-   * key string per declaration.
+   * by comparing signatures within a bucket chosen by a hash of the signature (names through
+   * `nameNumber`), which costs no key string per declaration.
    */
   func(ret: CTypeId, params: readonly Param[], varargs: boolean, convention: CallingConvention): CTypeId {
     let hash = ret + params.length * 0x9e3779b1;
-    for (let i = 0; i < params.length; i++) hash = (Math.imul(hash, 31) + params[i]!.type) | 0;
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i]!;
+      hash = (Math.imul(hash, 31) + p.type) | 0;
+      if (p.name !== undefined) hash = (Math.imul(hash, 31) + this.nameNumber(p.name)) | 0;
+    }
     const bucket = this.funcs.get(hash);
     if (bucket !== undefined) {
       for (let i = 0; i < bucket.length; i++) {
@@ -241,6 +250,17 @@ export class Registry {
       bucket.push(id);
     }
     return id;
+  }
+
+  /** A number for a parameter name, the same every time (for hashing signatures). */
+  private nameNumber(name: string): number {
+    const names = this.paramNames;
+    let n = names.get(name);
+    if (n === undefined) {
+      n = names.size + 1;
+      names.set(name, n);
+    }
+    return n;
   }
 
   /** A GCC vector of `size` bytes of `elem`. */
