@@ -283,7 +283,9 @@ function funcSuffix(p: Parser, d: Declarator): DeclOp {
         varargs = true;
         break;
       }
-      if (simpleParam(p, params)) continue;
+      const simpleKind = simpleParam(p, params);
+      if (simpleKind === PARAM_ADDED) continue;
+      if (simpleKind === PARAM_VOID) break;
       const spec = declSpec(p, STORAGE_REGISTER);
       const pd = parseDeclarator(p, MODE_DIRECT | MODE_ABSTRACT, spec.attrs);
       let t = buildType(p, spec.base, pd);
@@ -411,27 +413,36 @@ function simpleType(p: Parser): CTypeId {
   return t;
 }
 
+// What `simpleParam` did.
+const PARAM_NONE = 0;
+const PARAM_ADDED = 1;
+/** A `void` parameter (as in `(void)`), which ends the list. */
+const PARAM_VOID = 2;
+
 /**
  * A parameter of the simple shape, up to `,` or `)`: adds it as `declSpec`,
- * `parseDeclarator` and `buildType` would, and returns true; false, with nothing consumed,
- * for anything else.
+ * `parseDeclarator` and `buildType` would (PARAM_ADDED), or reads a `void` one (PARAM_VOID);
+ * PARAM_NONE, with nothing consumed, for anything else.
  */
-function simpleParam(p: Parser, params: Param[]): boolean {
+function simpleParam(p: Parser, params: Param[]): number {
   const at = readSimpleDeclaration(p);
-  if (at < 0 || (simple.next !== 44 && simple.next !== 41)) return false;
+  if (at < 0 || (simple.next !== 44 && simple.next !== 41)) return PARAM_NONE;
   const reg = p.reg;
   const name = simple.name;
   let t = simpleType(p);
-  if (t < 0) return false;
+  if (t < 0) return PARAM_NONE;
   const r = reg.get(t);
-  if (r.kind === "void") return false;
+  if (r.kind === "void") {
+    p.lx.skipTo(at);
+    return PARAM_VOID;
+  }
   // Array parameters decay to pointers, function parameters to function pointers.
   if (r.kind === "array") t = reg.pointer(r.elem);
   else if (r.kind === "func") t = reg.pointer(t);
   p.lx.skipTo(at);
   params.push({ name, type: t });
   if (name !== undefined) p.addParamName(name);
-  return true;
+  return PARAM_ADDED;
 }
 
 /**
@@ -461,7 +472,7 @@ export function simpleMemberName(): string {
  */
 function spellingToken(s: string): number {
   if (isWord(s)) return KEYWORDS.get(s) ?? T_IDENT;
-  return s === "*" ? 42 : s === "," ? 44 : s === ")" ? 41 : -1;
+  return s === "*" ? 42 : s === "," ? 44 : s === ")" ? 41 : s === ";" ? 59 : -1;
 }
 
 /** Applies a declarator to a base type and interns the result. */

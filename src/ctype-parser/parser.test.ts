@@ -379,6 +379,10 @@ describe("the fast paths agree with the general parser", () => {
     "struct e7 { int a b; };",
     "struct e8 { T; };",
     "void e9(void, int);",
+    "int v1(void); int v2(const void); int v3(void x); int v4(void *);",
+    "struct m { T a; T *b; unsigned int c; struct m *next; }; struct m2 { int x; T; };",
+    "struct e10 { int a; int a; };",
+    "struct e11 { void v; };",
   ])("%s", (text) => {
     expect(outcome(text)).toBe(outcome(text.replaceAll(" ", "\n")));
   });
