@@ -360,7 +360,10 @@ describe("the fast paths agree with the general parser", () => {
     const decls = [...reg.declarations].map(([n, d]) => `${n}: ${describeType(reg, d.type)}`);
     const tags = [...reg.tags].map(([n, id]) => {
       const t = reg.get(id);
-      const fields = t.kind === "struct" ? t.info.fields.map((f) => `${f.name} ${f.offset}`) : [];
+      const fields =
+        t.kind === "struct"
+          ? t.info.fields.map((f) => `${f.name}: ${describeType(reg, f.type)} @${f.offset}`)
+          : [];
       return `${n} {${fields.join(", ")}}`;
     });
     return [...decls, ...tags].join("; ");
