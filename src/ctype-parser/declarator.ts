@@ -30,15 +30,7 @@ import { constSize, expr } from "./const-expr";
 import type { Lexer } from "./lexer";
 import type { Parser } from "./parser";
 import { isWord } from "./scanner";
-import {
-  declSpec,
-  F_BOOL,
-  F_LONG,
-  F_LONGLONG,
-  KEYWORD_FLAG,
-  KEYWORD_SIZE,
-  STORAGE_REGISTER,
-} from "./specifiers";
+import { declSpec, readSimpleSpecifiers, STORAGE_REGISTER, simple, spellingToken } from "./specifiers";
 import {
   KEYWORDS,
   T_ANDAND,
@@ -48,8 +40,6 @@ import {
   T_IDENT,
   T_RESTRICT,
   T_STATIC,
-  T_UNSIGNED,
-  T_VOID,
   T_VOLATILE,
 } from "./tokens";
 
@@ -304,22 +294,6 @@ function funcSuffix(p: Parser, d: Declarator): DeclOp {
 }
 
 /**
- * The parts of a declaration of the simple shape `readSimpleDeclaration` reads: one record,
- * reused, so the fast paths allocate nothing.
- */
-const simple = {
-  /** The typedef or keyword type, and the qualifiers written with it. */
-  base: 0,
-  qual: 0,
-  /** Number of pointers, and their qualifiers: 3 bits each, the first pointer lowest. */
-  pointers: 0,
-  pointerQuals: 0,
-  name: undefined as string | undefined,
-  /** The token after the declaration (`,` is 44), -1 for one the fast paths do not handle. */
-  next: -1,
-};
-
-/**
  * Reads the shape of most parameters and members from the lexer's window, consuming nothing:
  * qualifiers and a typedef name or basic type keywords, then pointers (each maybe qualified)
  * and maybe a name: `int fd`, `const char *__restrict path`, `unsigned long n`, `WINDOW *`. Returns
@@ -327,49 +301,15 @@ const simple = {
  * any other shape.
  */
 function readSimpleDeclaration(p: Parser): number {
-  const lx: Lexer = p.lx;
   // `level` would enter one nesting level, which may be one too many.
   if (p.atMaxDepth()) return -1;
-  const sp = lx.window;
+  // No storage class: a `static` member or `register` parameter is for the general path.
+  let i = readSimpleSpecifiers(p, 0);
+  if (i < 0) return -1;
+  const sp = p.lx.window;
   const end = sp.length;
-  let i = lx.ahead();
-  let tok = lx.tok;
-  let word = lx.str;
-  let qual = 0;
-  let tdef = -1;
-  // Basic type keywords as `declSpec` collects them.
-  let flags = 0;
-  let size = 0;
-  // Specifiers, up to the first token that is none.
-  for (;;) {
-    if (tok === T_IDENT) {
-      if (tdef >= 0 || flags !== 0) break;
-      const id = p.reg.typedef(word);
-      if (id === undefined) return -1;
-      tdef = id;
-    } else if (tok >= T_CONST && tok <= T_RESTRICT) {
-      qual |= 1 << (tok - T_CONST);
-    } else if (tok >= T_VOID && tok <= T_UNSIGNED) {
-      // After a typedef name, or a second sized keyword (`int char`): an error for declSpec.
-      if (tdef >= 0) return -1;
-      const sz = KEYWORD_SIZE[tok - T_VOID]!;
-      if (sz !== 0) {
-        if (size !== 0) return -1;
-        size = sz;
-      }
-      const bit = KEYWORD_FLAG[tok - T_VOID]!;
-      flags |= bit === F_LONG && flags & F_LONG ? F_LONGLONG : bit;
-    } else {
-      break;
-    }
-    if (i >= end) return -1;
-    word = sp[i++]!;
-    tok = spellingToken(word);
-  }
-  // `_Bool` combined with anything may be an error: declSpec reports it.
-  if (flags & F_BOOL && flags !== F_BOOL) return -1;
-  const base = tdef >= 0 ? tdef : flags !== 0 ? p.basicTypeOf(flags, size) : -1;
-  if (base < 0) return -1;
+  let tok = simple.next;
+  let word = sp[i++]!;
   let pointers = 0;
   let pointerQuals = 0;
   while (tok === 42) {
@@ -390,8 +330,6 @@ function readSimpleDeclaration(p: Parser): number {
     if (i >= end) return -1;
     tok = spellingToken(sp[i++]!);
   }
-  simple.base = base;
-  simple.qual = qual;
   simple.pointers = pointers;
   simple.pointerQuals = pointerQuals;
   simple.name = name;
@@ -464,15 +402,6 @@ export function simpleMember(p: Parser): CTypeId {
 /** The name of the member `simpleMember` just read. */
 export function simpleMemberName(): string {
   return simple.name!;
-}
-
-/**
- * The token a spelling in the lexer's window stands for, as far as the fast paths tell them
- * apart: identifiers and keywords, `*`, `,`, `)`; -1 for anything else.
- */
-function spellingToken(s: string): number {
-  if (isWord(s)) return KEYWORDS.get(s) ?? T_IDENT;
-  return s === "*" ? 42 : s === "," ? 44 : s === ")" ? 41 : s === ";" ? 59 : -1;
 }
 
 /** Applies a declarator to a base type and interns the result. */

@@ -14,14 +14,18 @@ import { msg } from "../ctype";
 import { type Attrs, NO_ATTRS, newAttrs, parseAttributes } from "./attributes";
 import type { Lexer } from "./lexer";
 import type { Parser } from "./parser";
+import { isWord } from "./scanner";
 import { enumSpecifier, structSpecifier } from "./tagged-types";
 import {
+  KEYWORDS,
   T_CONST,
   T_ENUM,
   T_FIRST_ATTR,
+  T_FIRST_DECL,
   T_IDENT,
   T_INLINE,
   T_LAST_ATTR,
+  T_LAST_DECL,
   T_REGISTER,
   T_RESTRICT,
   T_STRUCT,
@@ -74,6 +78,19 @@ const F_MODIFIERS = F_SHORT | F_LONG | F_SIGNED | F_UNSIGNED | F_COMPLEX;
 export function declSpec(p: Parser, allowed: number): DeclSpec {
   const lx: Lexer = p.lx;
   const reg = p.reg;
+  const at = readSimpleSpecifiers(p, allowed);
+  if (at >= 0) {
+    lx.skipTo(at);
+    const { base, qual } = simple;
+    return {
+      base: qual === 0 ? base : reg.withQual(base, reg.get(base).qual | qual),
+      storage: simple.storage,
+      attrs: NO_ATTRS,
+      tagged: false,
+      anonymousBody: false,
+      enumBody: false,
+    };
+  }
   // Allocated at the first attribute other than a qualifier, which most specifiers lack.
   let attrs: Attrs | undefined;
   let qual = 0;
@@ -158,6 +175,107 @@ export function declSpec(p: Parser, allowed: number): DeclSpec {
   }
   spec.base = qual === 0 ? base : reg.withQual(base, reg.get(base).qual | qual);
   return spec;
+}
+
+// -- Fast path ------------------------------------------------------------------------
+
+/**
+ * The parts of a declaration of the simple shape the fast paths read (`readSimpleSpecifiers`
+ * here, then the declarator's pointers and name): one record, reused, so they allocate nothing.
+ */
+export const simple = {
+  /** The typedef or keyword type, and the qualifiers and storage classes written with it. */
+  base: 0,
+  qual: 0,
+  storage: 0,
+  /** Number of pointers, and their qualifiers: 3 bits each, the first pointer lowest. */
+  pointers: 0,
+  pointerQuals: 0,
+  name: undefined as string | undefined,
+  /** The token after what was read (`,` is 44), as `spellingToken` tells it. */
+  next: -1,
+};
+
+/**
+ * Reads the specifiers most declarations have from the lexer's window, consuming nothing:
+ * storage classes in `allowed`, qualifiers, and a typedef name or basic type keywords
+ * (`extern const char`, `unsigned long int`, `size_t`). Returns the index in the window of
+ * the token after them, which `declSpec` would stop at (in `simple.next`), with the parts in
+ * `simple`; -1 for anything `declSpec` has to read (attributes, tagged types, `$`, `inline`,
+ * a storage class not allowed, an unknown name, combinations it rejects).
+ */
+export function readSimpleSpecifiers(p: Parser, allowed: number): number {
+  const lx: Lexer = p.lx;
+  const sp = lx.window;
+  const end = sp.length;
+  let i = lx.ahead();
+  let tok = lx.tok;
+  let word = lx.str;
+  let qual = 0;
+  let storage = 0;
+  let tdef = -1;
+  // Basic type keywords as `declSpec` collects them.
+  let flags = 0;
+  let size = 0;
+  for (;;) {
+    if (tok === T_IDENT) {
+      if (tdef >= 0 || flags !== 0) break;
+      const id = p.reg.typedef(word);
+      if (id === undefined) return -1;
+      tdef = id;
+    } else if (tok >= T_CONST && tok <= T_RESTRICT) {
+      qual |= 1 << (tok - T_CONST);
+    } else if (tok >= T_VOID && tok <= T_UNSIGNED) {
+      // After a typedef name, or a second sized keyword (`int char`): for declSpec.
+      if (tdef >= 0) return -1;
+      const sz = KEYWORD_SIZE[tok - T_VOID]!;
+      if (sz !== 0) {
+        if (size !== 0) return -1;
+        size = sz;
+      }
+      const bit = KEYWORD_FLAG[tok - T_VOID]!;
+      flags |= bit === F_LONG && flags & F_LONG ? F_LONGLONG : bit;
+    } else if (tok >= T_TYPEDEF && tok <= T_REGISTER) {
+      const bit = 1 << (tok - T_TYPEDEF);
+      if (!(allowed & bit)) return -1;
+      storage |= bit;
+    } else if ((tok >= T_FIRST_DECL && tok <= T_LAST_DECL) || tok === T_TYPEPARAM || skippedByLexer(word)) {
+      return -1;
+    } else {
+      break;
+    }
+    if (i >= end) return -1;
+    word = sp[i++]!;
+    tok = spellingToken(word);
+  }
+  // `_Bool` combined with anything may be an error: declSpec reports it.
+  if (flags & F_BOOL && flags !== F_BOOL) return -1;
+  const base = tdef >= 0 ? tdef : flags !== 0 ? p.basicTypeOf(flags, size) : -1;
+  // The stop must be a token of the window: with no specifiers, declSpec reports the error.
+  if (base < 0) return -1;
+  simple.base = base;
+  simple.qual = qual;
+  simple.storage = storage;
+  simple.next = tok;
+  return i - 1;
+}
+
+/**
+ * Whether `next` passes over a spelling rather than stopping at it: a line break, a comment,
+ * a continued line, NUL. The specifiers may go on after it, so it is no place to stop.
+ */
+function skippedByLexer(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c === 10 || c === 13 || c === 0 || ((c === 47 || c === 92) && s.length > 1);
+}
+
+/**
+ * The token a spelling in the lexer's window stands for, as far as the fast paths tell them
+ * apart: identifiers and keywords, `*`, `,`, `)`, `;`; -1 for anything else.
+ */
+export function spellingToken(s: string): number {
+  if (isWord(s)) return KEYWORDS.get(s) ?? T_IDENT;
+  return s === "*" ? 42 : s === "," ? 44 : s === ")" ? 41 : s === ";" ? 59 : -1;
 }
 
 /** Resolves basic type keyword flags to a builtin type. */
