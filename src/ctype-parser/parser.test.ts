@@ -384,7 +384,10 @@ describe("the fast paths agree with the general parser", () => {
     "void e9(void, int);",
     "int v1(void); int v2(const void); int v3(void x); int v4(void *);",
     "struct m { T a; T *b; unsigned int c; struct m *next; }; struct m2 { int x; T; };",
-    "struct e10 { int a; int a; };",
+    "extern unsigned long long int x; typedef const T *PT; static const int K = 3; extern T y, *z;",
+    "int r(register int a, register T *b); long int (*fp)(int); const T (*g2)(void);",
+    "int e12(static int a); int e13(_Bool _Bool); typedef typedef int e14; extern extern int e15;",
+    "struct e16 { static int s; }; int e17(const); inline int e18(void); int e19(int $);",
     "struct e11 { void v; };",
   ])("%s", (text) => {
     expect(outcome(text)).toBe(outcome(text.replaceAll(" ", "\n")));
