@@ -47,7 +47,8 @@ type Operand =
       readonly value: bigint | number;
       readonly unsigned64: boolean;
     }
-  | { readonly kind: "ptr"; readonly address: number; readonly elem: CType }
+  /** `source`: the pointer or array cdata, which the result keeps alive (see ArithResult). */
+  | { readonly kind: "ptr"; readonly address: number; readonly elem: CType; readonly source: CData }
   | { readonly kind: "nil" }
   | { readonly kind: "other" };
 
@@ -80,9 +81,9 @@ function operand(L: lua_State, st: FfiState, idx: number, enumPeer: CType | unde
     case "float":
       return { kind: "int", value: cd.value, unsigned64: false };
     case "ptr":
-      return { kind: "ptr", address: cd.value as number, elem: reg.get(t.target) };
+      return { kind: "ptr", address: cd.value as number, elem: reg.get(t.target), source: cd };
     case "array":
-      return { kind: "ptr", address: cd.address, elem: reg.get(t.elem) };
+      return { kind: "ptr", address: cd.address, elem: reg.get(t.elem), source: cd };
     default:
       return OTHER;
   }
@@ -117,7 +118,11 @@ export type ArithOp =
 
 /** Result of an arithmetic metamethod: a pointer, a 64-bit integer, or a plain number. */
 export type ArithResult =
-  | { readonly kind: "ptr"; readonly type: CType; readonly address: number }
+  /**
+   * A pointer into the memory of `keep` (the source pointer or array cdata): a string copy
+   * behind `ffi.cast("const char *", s) + 1`, or an array behind `a + 1`, stays alive with it.
+   */
+  | { readonly kind: "ptr"; readonly type: CType; readonly address: number; readonly keep: CData }
   | { readonly kind: "int64"; readonly unsigned: boolean; readonly value: bigint }
   | { readonly kind: "number"; readonly value: number };
 
@@ -159,7 +164,12 @@ export function arith(
         const size = elemSize(st, a.elem);
         if (size === undefined) return undefined;
         const ptrType = st.reg.get(st.reg.pointer(a.elem.id));
-        return { kind: "ptr", type: ptrType, address: offsetAddress(a.address, b.value, size, op === "sub") };
+        return {
+          kind: "ptr",
+          type: ptrType,
+          address: offsetAddress(a.address, b.value, size, op === "sub"),
+          keep: a.source,
+        };
       }
       if (op === "sub" && b.kind === "ptr") {
         if (!compatiblePointee(st.reg, a.elem, b.elem, "ignore")) return undefined;
@@ -176,7 +186,12 @@ export function arith(
       const size = elemSize(st, b.elem);
       if (size === undefined) return undefined;
       const ptrType = st.reg.get(st.reg.pointer(b.elem.id));
-      return { kind: "ptr", type: ptrType, address: offsetAddress(b.address, a.value, size, false) };
+      return {
+        kind: "ptr",
+        type: ptrType,
+        address: offsetAddress(b.address, a.value, size, false),
+        keep: b.source,
+      };
     }
     return undefined;
   }

@@ -24,7 +24,7 @@ import {
 import { readBitfield, writeBitfield } from "./bitfield";
 import { type CData, cdataSize } from "./cdata";
 import { toCData } from "./cdata-stack";
-import { loadScalar, pushC, pushScalar, storeC, toScalar } from "./convert";
+import { type Anchor, loadScalar, pushC, pushScalar, storeC, toScalar } from "./convert";
 import type { FfiState } from "./state";
 
 const { LUA_TNUMBER, LUA_TSTRING, lua_type, lua_tonumber, lua_tostring, lua_pushinteger, lua_pushnumber } =
@@ -232,7 +232,7 @@ export function newindexCData(
   }
   if (cd.t.kind === "complex" && isComplexPart(L, keyIdx)) throw new FfiError(msg.writeConst());
   const tg = targetOf(st, cd);
-  const anchor = (keep: ArrayBuffer) => st.anchorFor(cd, keep);
+  const anchor: Anchor = (keep, slot) => st.anchorFor(cd, keep, slot);
   if (tg.elem !== undefined) {
     const i = indexOfKey(L, keyIdx);
     if (i !== undefined) {

@@ -64,7 +64,7 @@ function callMetamethod(L: lua_State, st: FfiState, name: string, nresults: numb
 function pushResult(L: lua_State, st: FfiState, r: ArithResult): void {
   switch (r.kind) {
     case "ptr":
-      return pushCData(L, st, new CData(r.type, r.address));
+      return pushCData(L, st, new CData(r.type, r.address, r.keep));
     case "int64":
       return pushCData(
         L,

@@ -59,7 +59,12 @@ const { lua_pushboolean, lua_typename } = lua;
 const TWO_32 = 2 ** 32;
 
 /** Who keeps the native copies of strings converted to `const char *` alive. */
-export type Anchor = (keep: ArrayBuffer) => void;
+/**
+ * Keeps a native string copy alive: `slot` is the address the pointer to it is stored at, when
+ * it is stored into memory (so an owner that is not ours can key it by address), undefined for
+ * a call's argument.
+ */
+export type Anchor = (keep: ArrayBuffer, slot?: number) => void;
 
 // ---- C -> Lua ---------------------------------------------------------------------------------
 
@@ -470,8 +475,13 @@ export function storeC(
     case "float":
     case "bool":
     case "enum":
-    case "ptr":
       return storeScalar(t, address, toScalar(L, st, idx, t, false, anchor));
+    case "ptr":
+      return storeScalar(
+        t,
+        address,
+        toScalar(L, st, idx, t, false, (keep) => anchor(keep, address)),
+      );
     case "ref":
       return storeC(L, st, idx, st.reg.get(t.target), readAddress(address), anchor);
     case "array":
@@ -530,6 +540,9 @@ function storeAggregate(
       if (t.kind === "complex") return storeComplexFrom(reg, cd, t, address);
       if (!sameAggregate(reg, cd.t, t) || cd.count !== undefined) return false;
       copyNative(address, cd.address, size);
+      // the copy points at the source's string copies too: keep them for the destination slots
+      for (const [slot, keep] of st.anchorsIn(cd, cd.address, size))
+        anchor(keep, address + (slot - cd.address));
       return true;
     }
     default:

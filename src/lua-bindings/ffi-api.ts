@@ -100,7 +100,10 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
       }
       const keep: ArrayBuffer[] = [];
       const v = toScalar(L, st, 2, t, true, (b) => keep.push(b));
-      const out = new CData(t, v, keep.length > 0 ? keep : null);
+      // A pointer made from a string keeps the string's copy; one made from another cdata keeps
+      // that cdata (and so whatever it keeps: a string copy, an array).
+      const source = cd !== undefined && !cd.isCtype && u.kind === "ptr" ? cd : null;
+      const out = new CData(t, v, keep.length > 0 ? keep : source);
       pushCData(L, st, out);
       return 1;
     },

@@ -297,7 +297,7 @@ export function construct(L: lua_State, st: FfiState, t: CType, first: number): 
   }
   const { address, keep } = st.memory.allocate(size, alignOf(reg, t.id));
   const cd = new CData(t, address, keep, count);
-  const anchor: Anchor = (buf) => st.anchorFor(cd, buf);
+  const anchor: Anchor = (buf, slot) => st.anchorFor(cd, buf, slot);
   initFlat(L, st, t, address, size, first, top - first + 1, anchor);
   pushCData(L, st, cd);
   return 1;

@@ -75,8 +75,11 @@ export class FfiState {
   /** Their __index, when it is a table (fengari's table object), for the method fast path of
    * fast-index.ts: LuaJIT forbids changing a metatype's tables after ffi.metatype. */
   readonly metatypeIndex = new Map<AggregateInfo, object>();
-  /** Native copies of strings stored into memory, kept alive by the memory's owner. */
-  private readonly anchors = new WeakMap<object, ArrayBuffer[]>();
+  /** Native copies of strings stored into memory Lua allocated, by the address they are
+   * stored at, kept alive by that memory. */
+  private readonly anchors = new WeakMap<ArrayBuffer, Map<number, ArrayBuffer>>();
+  /** Copies stored into memory we don't own, by the address they were stored at. */
+  private readonly slotAnchors = new Map<number, ArrayBuffer>();
   /** Display numbers of scalar boxes for tostring (they have no native address). */
   private readonly boxIds = new WeakMap<object, number>();
   private nextBoxId = 0x10000;
@@ -94,15 +97,37 @@ export class FfiState {
     return policy.includes(name);
   }
 
-  // Keeps `keep` alive as long as the memory `cd` refers to: its ArrayBuffer, its parent's, or
-  // the cdata itself for memory it does not own (a pointer into C memory).
-  anchorFor(cd: CData, keep: ArrayBuffer): void {
-    let owner: object = cd;
+  // Keeps a string copy `keep` stored at address `slot` of `cd`'s memory alive until that slot
+  // is written again: within the memory's own record when Lua allocated it (so it also goes
+  // with the memory), in the state's record otherwise (C memory behind a pointer, a library
+  // variable), as a pointer into a Lua string lives in LuaJIT as long as the string.
+  anchorFor(cd: CData, keep: ArrayBuffer, slot = cd.value as number): void {
+    const owner = this.ownerOf(cd);
+    if (owner === undefined) {
+      this.slotAnchors.set(slot, keep);
+      return;
+    }
+    const slots = this.anchors.get(owner);
+    if (slots === undefined) this.anchors.set(owner, new Map([[slot, keep]]));
+    else slots.set(slot, keep);
+  }
+
+  // The string copies stored into `size` bytes of memory at `address` that `cd` refers to, by
+  // slot (for a copy of that memory, which must keep them too).
+  anchorsIn(cd: CData, address: number, size: number): [number, ArrayBuffer][] {
+    const owner = this.ownerOf(cd);
+    const slots = owner === undefined ? this.slotAnchors : this.anchors.get(owner);
+    if (slots === undefined) return [];
+    const found: [number, ArrayBuffer][] = [];
+    for (const [slot, keep] of slots) if (slot >= address && slot < address + size) found.push([slot, keep]);
+    return found;
+  }
+
+  // The ArrayBuffer behind `cd`'s memory, if Lua allocated it.
+  private ownerOf(cd: CData): ArrayBuffer | undefined {
     for (let o: unknown = cd; o instanceof CData; o = o.keep)
-      owner = o.keep instanceof ArrayBuffer ? o.keep : o;
-    const list = this.anchors.get(owner);
-    if (list === undefined) this.anchors.set(owner, [keep]);
-    else list.push(keep);
+      if (o.keep instanceof ArrayBuffer) return o.keep;
+    return undefined;
   }
 
   // Keeps a library namespace (and so its code) for the life of the state.
