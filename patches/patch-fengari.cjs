@@ -11,6 +11,10 @@
 // - ldo.js: calling a full userdata whose metatable carries fengari-ffi's call hook (a C
 //   function cdata) runs the hook as a JS function of the VM, with the arguments where a JS
 //   function finds them, instead of shifting the stack to call a __call metamethod.
+// - ldo.js: popped stack slots are cleared instead of `delete`d when a function returns
+//   (moveresults) or the stack top drops (adjust_top). A slot reads `undefined` either way, but
+//   `delete` turns V8's stack array into a slow holey one and costs tens of nanoseconds per
+//   slot: every Lua and JS function call, and every callback, is about 30% faster without it.
 // - lstrlib.js: string.format's %e, %f and %g print as C prints them (fengari's sprintf
 //   library gives `0.6000000000000001` for %g, `1e-1` for %e and `0.1` for %f), so Lua code
 //   that formats numbers prints what it prints under LuaJIT.
@@ -30,7 +34,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 
-const PATCH_ID = "fengari-ffi:patch/8";
+const PATCH_ID = "fengari-ffi:patch/9";
 const SUPPORTED_FENGARI = "0.1.5";
 
 const MIXED_EQ_HELPER = `/* ${PATCH_ID}: added by fengari-ffi (patches/patch-fengari.cjs).
@@ -167,6 +171,18 @@ const FILES = {
     },
   ],
   "ldo.js": [
+    {
+      anchor: "        while (L.top > newtop)\n            delete L.stack[--L.top];\n",
+      replacement: `        while (L.top > newtop)\n            L.stack[--L.top] = undefined; /* ${PATCH_ID}: not delete */\n`,
+    },
+    {
+      anchor: "            for (let i=L.top; i>=(res + nres); i--)\n                delete L.stack[i];\n",
+      replacement: `            for (let i=L.top; i>=(res + nres); i--)\n                L.stack[i] = undefined; /* ${PATCH_ID}: not delete */\n`,
+    },
+    {
+      anchor: "    for (let i=L.top; i>=newtop; i--)\n        delete L.stack[i];\n",
+      replacement: `    for (let i=L.top; i>=newtop; i--)\n        L.stack[i] = undefined; /* ${PATCH_ID}: not delete */\n`,
+    },
     {
       anchor: "const luaD_precall = function(L, off, nresults) {\n",
       replacement:
