@@ -11,10 +11,6 @@
 // - ldo.js: calling a full userdata whose metatable carries fengari-ffi's call hook (a C
 //   function cdata) runs the hook as a JS function of the VM, with the arguments where a JS
 //   function finds them, instead of shifting the stack to call a __call metamethod.
-// - ldo.js: popped stack slots are cleared instead of `delete`d when a function returns
-//   (moveresults) or the stack top drops (adjust_top). A slot reads `undefined` either way, but
-//   `delete` turns V8's stack array into a slow holey one and costs tens of nanoseconds per
-//   slot: every Lua and JS function call, and every callback, is about 30% faster without it.
 // - lstrlib.js: string.format's %e, %f and %g print as C prints them (fengari's sprintf
 //   library gives `0.6000000000000001` for %g, `1e-1` for %e and `0.1` for %f), so Lua code
 //   that formats numbers prints what it prints under LuaJIT.
@@ -34,7 +30,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 
-const PATCH_ID = "fengari-ffi:patch/9";
+const PATCH_ID = "fengari-ffi:patch/11";
 const SUPPORTED_FENGARI = "0.1.5";
 
 const MIXED_EQ_HELPER = `/* ${PATCH_ID}: added by fengari-ffi (patches/patch-fengari.cjs).
@@ -172,18 +168,6 @@ const FILES = {
   ],
   "ldo.js": [
     {
-      anchor: "        while (L.top > newtop)\n            delete L.stack[--L.top];\n",
-      replacement: `        while (L.top > newtop)\n            L.stack[--L.top] = undefined; /* ${PATCH_ID}: not delete */\n`,
-    },
-    {
-      anchor: "            for (let i=L.top; i>=(res + nres); i--)\n                delete L.stack[i];\n",
-      replacement: `            for (let i=L.top; i>=(res + nres); i--)\n                L.stack[i] = undefined; /* ${PATCH_ID}: not delete */\n`,
-    },
-    {
-      anchor: "    for (let i=L.top; i>=newtop; i--)\n        delete L.stack[i];\n",
-      replacement: `    for (let i=L.top; i>=newtop; i--)\n        L.stack[i] = undefined; /* ${PATCH_ID}: not delete */\n`,
-    },
-    {
       anchor: "const luaD_precall = function(L, off, nresults) {\n",
       replacement:
         `/* ${PATCH_ID}: the frame function of a call run by fengari-ffi's call hook. The hook gets
@@ -201,7 +185,10 @@ const FENGARI_FFI_CALL_FRAME = new lobject.TValue(LUA_TLCF, function fengari_ffi
         '                const hook = func.value.metatable[Symbol.for("fengari-ffi.call")];\n' +
         "                if (hook !== undefined) {\n" +
         "                    luaD_checkstack(L, LUA_MINSTACK);\n" +
-        "                    let ci = lstate.luaE_extendCI(L);\n" +
+        "                    /* reuse the frame record left above this one (fengari allocates one per call) */\n" +
+        "                    let ci = L.ci.next;\n" +
+        "                    if (ci === null) ci = lstate.luaE_extendCI(L);\n" +
+        "                    else L.ci = ci;\n" +
         "                    ci.funcOff = off;\n" +
         "                    ci.nresults = nresults;\n" +
         "                    ci.func = FENGARI_FFI_CALL_FRAME; /* lua_getinfo wants a function here */\n" +
@@ -213,8 +200,7 @@ const FENGARI_FFI_CALL_FRAME = new lobject.TValue(LUA_TLCF, function fengari_ffi
         "                    if (n === 1 && nresults === 1 && !(L.hookmask & (LUA_MASKRET | LUA_MASKLINE))) {\n" +
         "                        /* one result for one wanted: moveresults without its per-slot deletes */\n" +
         "                        lobject.setobjs2s(L, off, L.top - 1);\n" +
-        "                        L.ci = ci.previous;\n" +
-        "                        L.ci.next = null;\n" +
+        "                        L.ci = ci.previous; /* ci stays as L.ci.next, for the next call */\n" +
         "                        L.top = off + 1;\n" +
         "                        return true;\n" +
         "                    }\n" +
