@@ -30,7 +30,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 
-const PATCH_ID = "fengari-ffi:patch/11";
+const PATCH_ID = "fengari-ffi:patch/12";
 const SUPPORTED_FENGARI = "0.1.5";
 
 const MIXED_EQ_HELPER = `/* ${PATCH_ID}: added by fengari-ffi (patches/patch-fengari.cjs).
@@ -185,10 +185,7 @@ const FENGARI_FFI_CALL_FRAME = new lobject.TValue(LUA_TLCF, function fengari_ffi
         '                const hook = func.value.metatable[Symbol.for("fengari-ffi.call")];\n' +
         "                if (hook !== undefined) {\n" +
         "                    luaD_checkstack(L, LUA_MINSTACK);\n" +
-        "                    /* reuse the frame record left above this one (fengari allocates one per call) */\n" +
-        "                    let ci = L.ci.next;\n" +
-        "                    if (ci === null) ci = lstate.luaE_extendCI(L);\n" +
-        "                    else L.ci = ci;\n" +
+        "                    let ci = lstate.luaE_extendCI(L);\n" +
         "                    ci.funcOff = off;\n" +
         "                    ci.nresults = nresults;\n" +
         "                    ci.func = FENGARI_FFI_CALL_FRAME; /* lua_getinfo wants a function here */\n" +
@@ -200,7 +197,8 @@ const FENGARI_FFI_CALL_FRAME = new lobject.TValue(LUA_TLCF, function fengari_ffi
         "                    if (n === 1 && nresults === 1 && !(L.hookmask & (LUA_MASKRET | LUA_MASKLINE))) {\n" +
         "                        /* one result for one wanted: moveresults without its per-slot deletes */\n" +
         "                        lobject.setobjs2s(L, off, L.top - 1);\n" +
-        "                        L.ci = ci.previous; /* ci stays as L.ci.next, for the next call */\n" +
+        "                        L.ci = ci.previous;\n" +
+        "                        L.ci.next = null;\n" +
         "                        L.top = off + 1;\n" +
         "                        return true;\n" +
         "                    }\n" +

@@ -3,7 +3,7 @@
 import * as lvm from "fengari/src/lvm.js";
 
 /** The patch version this code was written against; patches/patch-fengari.cjs writes it. */
-export const FENGARI_PATCH_ID = "fengari-ffi:patch/11";
+export const FENGARI_PATCH_ID = "fengari-ffi:patch/12";
 
 // Throws a clear error unless the fengari that fengari-ffi loads carries this patch version.
 export function assertFengariPatched(): void {
