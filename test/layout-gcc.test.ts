@@ -11,21 +11,13 @@ import { describe, expect, test } from "vitest";
 import { Registry } from "../src/ctype";
 import { compareLayout } from "../src/ctype/testing/compare-layout";
 import { gccLayouts } from "../src/ctype/testing/gcc-oracle";
+import { LAYOUT_COUNT, LAYOUT_SEEDS } from "../src/ctype/testing/layout-seeds";
 import { declText, generateDecls, PRELUDE } from "../src/ctype/testing/random-decls";
 import { cdef } from "../src/ctype-parser";
 
-const seedsEnv = process.env.LAYOUT_SEEDS;
-const seeds =
-  seedsEnv === undefined
-    ? [20261121]
-    : seedsEnv === "random"
-      ? [Math.floor(Math.random() * 2 ** 31)]
-      : seedsEnv.split(",").map(Number);
-const count = Number(process.env.LAYOUT_COUNT ?? 400);
-
 describe("cdef layouts agree with gcc", () => {
-  test.each(seeds)("seed %i", (seed) => {
-    const decls = generateDecls(seed, count);
+  test.each(LAYOUT_SEEDS)("seed %i", (seed) => {
+    const decls = generateDecls(seed, LAYOUT_COUNT);
     const gcc = gccLayouts(decls);
     const reg = new Registry();
     cdef(reg, PRELUDE + declText(decls, "cdef"));

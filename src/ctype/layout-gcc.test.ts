@@ -10,20 +10,12 @@ import { Registry } from "./registry";
 import { buildDecls } from "./testing/build-decls";
 import { compareLayout } from "./testing/compare-layout";
 import { gccLayouts } from "./testing/gcc-oracle";
+import { LAYOUT_COUNT, LAYOUT_SEEDS } from "./testing/layout-seeds";
 import { generateDecls } from "./testing/random-decls";
 
-const seedsEnv = process.env.LAYOUT_SEEDS;
-const seeds =
-  seedsEnv === undefined
-    ? [20261121]
-    : seedsEnv === "random"
-      ? [Math.floor(Math.random() * 2 ** 31)]
-      : seedsEnv.split(",").map(Number);
-const count = Number(process.env.LAYOUT_COUNT ?? 400);
-
 describe("layout agrees with gcc", () => {
-  test.each(seeds)("seed %i, layoutAggregate", (seed) => {
-    const decls = generateDecls(seed, count);
+  test.each(LAYOUT_SEEDS)("seed %i, layoutAggregate", (seed) => {
+    const decls = generateDecls(seed, LAYOUT_COUNT);
     const gcc = gccLayouts(decls);
     const reg = new Registry();
     const ids = buildDecls(reg, decls);
