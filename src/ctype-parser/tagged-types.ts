@@ -13,7 +13,7 @@
  * as LuaJIT's transparent enums do.
  */
 
-import type { AggregateInfo, ConstantDecl, CTypeId, MemberSpec } from "../ctype";
+import type { AggregateInfo, ConstantDecl, CType, CTypeId, MemberSpec } from "../ctype";
 import { FfiError, layoutAggregate, msg, QUAL_CONST } from "../ctype";
 import { type Attrs, newAttrs, parseAttributes } from "./attributes";
 import { constInt, expr } from "./const-expr";
@@ -47,25 +47,11 @@ export function structSpecifier(p: Parser, attrs: Attrs, union: boolean, spec: D
   lx.next();
   const typeAttrs = newAttrs();
   parseAttributes(p, typeAttrs);
-  let id: CTypeId;
-  let tag: string | undefined;
-  if (lx.tok !== 123) {
-    if (lx.tok !== T_IDENT) lx.expected(T_IDENT);
-    tag = lx.str;
-    const existing = reg.tag(tag);
-    if (existing !== undefined) {
-      const t = reg.get(existing);
-      if (t.kind !== "struct" || t.info.union !== union) lx.fail(msg.redefine(tag));
-      id = existing;
-    } else {
-      if (p.noImplicitTags) lx.fail(msg.undeclaredTag(tag));
-      id = reg.newAggregate(union, tag);
-      reg.addTag(tag, id);
-    }
-    lx.next();
-  } else {
-    id = reg.newAggregate(union, undefined);
-  }
+  const { id, tag } = taggedType(
+    p,
+    (t) => t.kind === "struct" && t.info.union === union,
+    (name) => reg.newAggregate(union, name),
+  );
   spec.tagged = true;
   if (lx.tok === 123) {
     const t = reg.get(id);
@@ -197,24 +183,11 @@ export function enumSpecifier(p: Parser, attrs: Attrs, spec: DeclSpec): CTypeId 
   const reg = p.reg;
   lx.next();
   parseAttributes(p, attrs);
-  let id: CTypeId;
-  let tag: string | undefined;
-  if (lx.tok !== 123) {
-    if (lx.tok !== T_IDENT) lx.expected(T_IDENT);
-    tag = lx.str;
-    const existing = reg.tag(tag);
-    if (existing !== undefined) {
-      if (reg.get(existing).kind !== "enum") lx.fail(msg.redefine(tag));
-      id = existing;
-    } else {
-      if (p.noImplicitTags) lx.fail(msg.undeclaredTag(tag));
-      id = reg.newEnum(tag);
-      reg.addTag(tag, id);
-    }
-    lx.next();
-  } else {
-    id = reg.newEnum(undefined);
-  }
+  const { id, tag } = taggedType(
+    p,
+    (t) => t.kind === "enum",
+    (name) => reg.newEnum(name),
+  );
   spec.tagged = true;
   if (lx.opt(123)) {
     const t = reg.get(id);
@@ -259,4 +232,31 @@ function enumBody(p: Parser, id: CTypeId): void {
   } while (lx.opt(44) && !lx.at(125));
   lx.check(125);
   reg.completeEnum(id, constants, underlying);
+}
+
+/**
+ * The type a `struct`/`union`/`enum` keyword names (the keyword and attributes are consumed): an
+ * existing tag of the same kind (`fits`), a new tag declared implicitly (refused for abstract
+ * type strings when tags must be declared), or a new anonymous type when a body follows.
+ */
+function taggedType(
+  p: Parser,
+  fits: (t: CType) => boolean,
+  create: (tag: string | undefined) => CTypeId,
+): { id: CTypeId; tag: string | undefined } {
+  const lx: Lexer = p.lx;
+  const reg = p.reg;
+  if (lx.tok === 123) return { id: create(undefined), tag: undefined };
+  if (lx.tok !== T_IDENT) lx.expected(T_IDENT);
+  const tag = lx.str;
+  let id = reg.tag(tag);
+  if (id !== undefined) {
+    if (!fits(reg.get(id))) lx.fail(msg.redefine(tag));
+  } else {
+    if (p.noImplicitTags) lx.fail(msg.undeclaredTag(tag));
+    id = create(tag);
+    reg.addTag(tag, id);
+  }
+  lx.next();
+  return { id, tag };
 }
