@@ -84,7 +84,7 @@ describe("declarators", () => {
   expectType("int *[4]", "array[4](ptr(int))");
   expectType("int (*)[4]", "ptr(array[4](int))");
   expectType("int [?]", "array[?](int)");
-  expectType("int []", "array[0](int)");
+  expectType("int []", "array[](int)");
   expectType("int [0]", "array[0](int)");
   expectType("int (*)(int)", "ptr(func(int)->int)");
   expectType("int (*)(void)", "ptr(func()->int)");

@@ -51,7 +51,7 @@ export const MODE_FIELD = 4;
 export type DeclOp =
   | { readonly op: "ptr"; readonly qual: number }
   | { readonly op: "ref" }
-  | { readonly op: "array"; readonly length: number | null }
+  | { readonly op: "array"; readonly length: number | null; readonly flexible: boolean }
   | {
       readonly op: "func";
       readonly params: readonly Param[];
@@ -239,9 +239,10 @@ function arraySuffix(p: Parser, d: Declarator): DeclOp {
     a.qual = 0;
   }
   let length: number | null = 0;
+  const flexible = lx.tok === 93;
   if (lx.opt(63)) {
     length = null;
-  } else if (lx.tok !== 93) {
+  } else if (!flexible) {
     const k = expr(p);
     const kind = p.reg.get(k.t).kind;
     if (kind !== "int" && kind !== "enum" && kind !== "bool") lx.fail(msg.badValue());
@@ -250,7 +251,7 @@ function arraySuffix(p: Parser, d: Declarator): DeclOp {
     else length = k.v;
   }
   lx.check(93);
-  return { op: "array", length };
+  return { op: "array", length, flexible };
 }
 
 /** A parameter list; the `(` is consumed. `()` and `(void)` both mean no parameters. */
@@ -393,8 +394,8 @@ export function simpleMember(p: Parser): CTypeId {
   const t = simpleType(p);
   if (t < 0) return -1;
   const r = p.reg.get(t);
-  // A trailing VLA ends the body: the general path checks that.
-  if (r.kind === "array" && r.length === null) return -1;
+  // A trailing VLA or flexible array ends the body: the general path checks that.
+  if (r.kind === "array" && (r.length === null || r.flexible)) return -1;
   p.lx.skipTo(at + 1);
   return t;
 }
@@ -428,7 +429,7 @@ export function buildType(p: Parser, base: CTypeId, d: Declarator): CTypeId {
         const elem = sizeOf(reg, t);
         if (elem === undefined) lx.fail(msg.sizeUnknown());
         if (o.length !== null && elem * o.length >= 0x80000000) lx.fail(msg.sizeUnknown());
-        t = reg.array(t, o.length);
+        t = reg.array(t, o.length, o.flexible);
         break;
       }
       case "func":

@@ -67,6 +67,10 @@ const CDEF_ERRORS = [
   "#pragma pack 4",
   "#pragma pack(push, 4",
   "union u {\n  int a[?];\n};",
+  "struct flex1 { int a[]; int b; };",
+  "union flex2 { int n; int a[]; };",
+  "int flex3[3][];",
+  "struct flex4 { int n; int a[]; } flex4s[2]; int flex5[][];",
 ];
 
 /** Type strings for ffi.typeof: errors and type names. */
@@ -98,6 +102,14 @@ const TYPES = [
   "float complex",
   "bool",
   "int &",
+  "int []",
+  "int [0]",
+  "int [][3]",
+  "int [3][]",
+  "int [?][]",
+  "int (*)[]",
+  "const int []",
+  "int *[]",
 ];
 
 /** Declarations both accept, then type strings naming what they declared. */
@@ -110,6 +122,10 @@ const DECLARED = `
   struct bits { unsigned a:3; int b:5; unsigned :0; unsigned char c; };
   struct with_vla { int n; double d[?]; };
   typedef int __attribute__((aligned(8))) aligned_int;
+  struct flex { char c; double d[]; };
+  struct flex0 { char c; double d[0]; };
+  struct flex_outer { struct flex f; int after; };
+  typedef int flex_t[];
 `;
 const DECLARED_TYPES = [
   "point_t",
@@ -124,6 +140,13 @@ const DECLARED_TYPES = [
   "const point_t *",
   "point_t [2][3]",
   "cmp_fn *",
+  "struct flex",
+  "struct flex0",
+  "struct flex_outer",
+  "flex_t",
+  "flex_t *",
+  "int []",
+  "int [0]",
 ];
 
 function luajitSays(script: string): string[] {

@@ -109,7 +109,7 @@ function structBody(p: Parser, info: AggregateInfo, attrs: Attrs): void {
         } else {
           if (d.name === undefined) lx.expected(T_IDENT);
           const r = reg.get(t);
-          if (r.kind === "array" && r.length === null) last = true;
+          if (r.kind === "array" && (r.length === null || r.flexible)) last = true;
           members.push(member(d.name, t, d.attrs));
         }
       } while (lx.opt(44));

@@ -39,7 +39,7 @@ export function describeType(reg: Registry, id: CTypeId): string {
       break;
     case "array":
       // An array's qualifiers are its element's; show them there only.
-      return `array[${t.length ?? "?"}](${describeType(reg, t.elem)})${align}`;
+      return `array[${t.flexible ? "" : (t.length ?? "?")}](${describeType(reg, t.elem)})${align}`;
     case "func": {
       const params = t.params.map((p) => describeType(reg, p.type));
       if (t.varargs) params.push("...");

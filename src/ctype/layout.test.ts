@@ -67,6 +67,7 @@ describe("sizeOf / alignOf", () => {
     ["int[3][4]", reg.array(reg.array(ids.int, 4), 3), 48, 4],
     ["int[0]", reg.array(ids.int, 0), 0, 4],
     ["int[?]", reg.array(ids.int, null), undefined, 4],
+    ["int[] (flexible: unsized, unlike int[0])", reg.array(ids.int, 0, true), undefined, 4],
     ["struct { char; double; }", s, 16, 8],
     ["incomplete struct", incomplete, undefined, 1],
     ["const double", reg.withQual(ids.double, QUAL_CONST), 8, 8],
@@ -98,6 +99,16 @@ describe("variable-length types", () => {
     expect(info.fields.at(-1)?.offset).toBe(6);
     expect(sizeOf(reg, id)).toBeUndefined();
     expect(sizeOfVariable(reg, id, 3)).toBe(14);
+  });
+
+  test("a trailing flexible array takes no room and leaves the struct fixed-size (gcc)", () => {
+    const { id, info } = aggregate([
+      [ids.char, "c"],
+      [reg.array(ids.double, 0, true), "d"],
+    ]);
+    expect(info.vls).toBe(false);
+    expect(info.fields.at(-1)?.offset).toBe(8);
+    expect(sizeOf(reg, id)).toBe(8);
   });
 
   test("sizeOfVariable of a fixed-size type is its size", () => {
@@ -155,6 +166,15 @@ describe("layoutAggregate refuses", () => {
       false,
     ],
     ["a VLA in a union", [[reg.array(ids.int, null), "v"]], true],
+    [
+      "a flexible array before the end",
+      [
+        [reg.array(ids.int, 0, true), "v"],
+        [ids.int, "n"],
+      ],
+      false,
+    ],
+    ["a flexible array in a union", [[reg.array(ids.int, 0, true), "v"]], true],
     ["a bitfield of a float", [[ids.float, "f", 3]], false],
     ["a bitfield wider than its type", [[ids.char, "c", 9]], false],
     ["a bool bitfield wider than 1", [[ids.bool, "b", 2]], false],

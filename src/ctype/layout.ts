@@ -77,19 +77,20 @@ export function layoutAggregate(
     if (m.bitsize !== undefined) return placeBitfield(reg, c, m, attrs.packed);
     let size = sizeOf(reg, m.type);
     if (size === undefined) {
-      // A trailing `T[?]` makes a variable-length struct; anything else unsized is an error.
+      // A trailing `T[]` takes no room; a trailing `T[?]` makes a variable-length struct;
+      // anything else unsized is an error (as in LuaJIT, also `T[]` in a union).
       const t = reg.get(m.type);
       const last = i === members.length - 1;
       if (
         t.kind !== "array" ||
-        t.length !== null ||
+        (t.length !== null && !t.flexible) ||
         info.union ||
         !last ||
         sizeOf(reg, t.elem) === undefined
       ) {
         throw new FfiError(msg.sizeUnknown());
       }
-      vls = true;
+      if (t.length === null) vls = true;
       size = 0;
     }
     return placeMember(reg, c, m, attrs.packed, size);
@@ -176,7 +177,10 @@ function placeBitfield(reg: Registry, c: Cursor, m: MemberSpec, structPacked: bo
   return bitfield(m, at, typeBits);
 }
 
-/** sizeof: undefined for void, functions, incomplete types, VLA and VLS (no count). */
+/**
+ * sizeof: undefined for void, functions, incomplete types, flexible arrays `T[]`, VLA and VLS
+ * (no count).
+ */
 export function sizeOf(reg: Registry, id: CTypeId): number | undefined {
   const t = reg.get(id);
   switch (t.kind) {
@@ -195,7 +199,7 @@ export function sizeOf(reg: Registry, id: CTypeId): number | undefined {
     case "ref":
       return 8;
     case "array": {
-      if (t.length === null) return undefined;
+      if (t.length === null || t.flexible) return undefined;
       const elem = sizeOf(reg, t.elem);
       return elem === undefined ? undefined : elem * t.length;
     }

@@ -78,6 +78,15 @@ describe("interning", () => {
     expect(reg.unqualified(cs)).toBe(s);
   });
 
+  test("a flexible array T[] is interned apart from T[0], also when qualified", () => {
+    const reg = new Registry();
+    const flex = reg.array(reg.ids.int, 0, true);
+    expect(flex).toBe(reg.array(reg.ids.int, 0, true));
+    expect(flex).not.toBe(reg.array(reg.ids.int, 0));
+    expect(reg.get(flex)).toMatchObject({ length: 0, flexible: true });
+    expect(reg.get(reg.withQual(flex, QUAL_CONST))).toMatchObject({ flexible: true, qual: QUAL_CONST });
+  });
+
   test("qualifying an array qualifies its elements", () => {
     const reg = new Registry();
     const arr = reg.withQual(reg.array(reg.ids.int, 4), QUAL_CONST);

@@ -209,15 +209,23 @@ export class Registry {
   }
 
   /**
-   * `elem[length]`; `null` for a VLA `[?]`, 0 for `[]` / `[0]`. As in C (and LuaJIT), the
-   * array carries its element's qualifiers: `const int[3]` is an array of `const int`.
+   * `elem[length]`; `null` for a VLA `[?]`; `flexible` for `[]` (length 0, but distinct from
+   * `[0]`). As in C (and LuaJIT), the array carries its element's qualifiers: `const int[3]`
+   * is an array of `const int`.
    */
-  array(elem: CTypeId, length: number | null): CTypeId {
-    const key = `a${elem}:${length ?? "?"}`;
+  array(elem: CTypeId, length: number | null, flexible = false): CTypeId {
+    const key = flexible ? `a${elem}:[]` : `a${elem}:${length ?? "?"}`;
     const found = this.interned.get(key);
     if (found !== undefined) return found;
     const qual = this.get(elem).qual;
-    return this.addInterned(this.interned, key, { kind: "array", id: this.table.length, qual, elem, length });
+    return this.addInterned(this.interned, key, {
+      kind: "array",
+      id: this.table.length,
+      qual,
+      elem,
+      length: flexible ? 0 : length,
+      flexible,
+    });
   }
 
   /**
@@ -297,7 +305,7 @@ export class Registry {
     const t = this.get(id);
     if (t.qual === qual) return id;
     if (t.kind === "array") {
-      const arr = this.array(this.withQual(t.elem, qual), t.length);
+      const arr = this.array(this.withQual(t.elem, qual), t.length, t.flexible);
       return t.alignAttr === undefined ? arr : this.withAlign(arr, t.alignAttr);
     }
     return this.variant(this.plain[id]!, qual, t.alignAttr);

@@ -55,6 +55,8 @@ describe("typeName", () => {
     ["int [3][4]", reg.array(reg.array(ids.int, 4), 3)],
     ["int [?]", reg.array(ids.int, null)],
     ["int [0]", reg.array(ids.int, 0)],
+    ["int []", reg.array(ids.int, 0, true)],
+    ["int (*)[]", reg.pointer(reg.array(ids.int, 0, true))],
     ["const int [3]", reg.array(reg.withQual(ids.int, C), 3)],
     ["int (*)[4]", reg.pointer(reg.array(ids.int, 4))],
     ["struct foo (*[2])[3]", reg.array(reg.pointer(reg.array(foo, 3)), 2)],

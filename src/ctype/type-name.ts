@@ -93,7 +93,7 @@ export function typeName(reg: Registry, id: CTypeId): string {
           tail += ")";
           pointerTo = false;
         }
-        tail += `[${t.length === null ? "?" : t.length}]`;
+        tail += t.flexible ? "[]" : `[${t.length === null ? "?" : t.length}]`;
         id = t.elem;
         break;
       case "func":

@@ -116,9 +116,14 @@ export interface ArrayType extends Base {
   readonly elem: CTypeId;
   /**
    * Element count. `null` for a VLA `T[?]` (the count comes with `ffi.new`); 0 for a
-   * flexible `T[]` or `T[0]`.
+   * flexible `T[]` and for `T[0]`.
    */
   readonly length: number | null;
+  /**
+   * A flexible array `T[]`: laid out like `T[0]`, but its size is unknown (LuaJIT's
+   * CTSIZE_INVALID), so `ffi.sizeof` gives nil, `ffi.new` refuses it, and it prints `T []`.
+   */
+  readonly flexible: boolean;
 }
 
 /** struct or union. */

@@ -488,7 +488,8 @@ export function storeC(
     case "struct":
     case "complex":
     case "vector": {
-      // A VLA of unknown extent (through a pointer) takes what it is given, as in LuaJIT.
+      // A VLA or flexible array of unknown extent (through a pointer) takes what it is given,
+      // as in LuaJIT.
       const size = isVariableSize(t) ? (room ?? Number.POSITIVE_INFINITY) : sizeOf(st.reg, t.id);
       if (size !== undefined && storeAggregate(L, st, idx, t, address, size, anchor)) return;
       return fail(L, st, idx, t);
@@ -498,8 +499,9 @@ export function storeC(
   }
 }
 
+/** Whether the extent of `t` comes from where it is stored: a VLA, a flexible array, a VLS. */
 function isVariableSize(t: CType): boolean {
-  return (t.kind === "array" && t.length === null) || (t.kind === "struct" && t.info.vls);
+  return (t.kind === "array" && (t.length === null || t.flexible)) || (t.kind === "struct" && t.info.vls);
 }
 
 /**

@@ -167,8 +167,9 @@ function arrayTab(
     lua_pop(L, 1);
     ofs += esize;
   }
-  // Only arrays of known size are filled up; a VLA keeps what follows the elements given.
-  if (t.kind === "array" && t.length === null) return;
+  // Only arrays of known size are filled up; a VLA or flexible array keeps what follows the
+  // elements given.
+  if (t.kind === "array" && (t.length === null || t.flexible)) return;
   if (ofs === esize) {
     for (; ofs + esize <= size; ofs += esize) copyNative(address + ofs, address, esize);
   } else if (ofs < size) {

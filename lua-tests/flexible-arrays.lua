@@ -1,0 +1,43 @@
+-- portable
+-- Flexible arrays `T[]` next to zero-length arrays `T[0]`: `T[]` has no size (ffi.sizeof is nil,
+-- ffi.new refuses it) and prints `[]`; a trailing `T[]` member takes no room, as in gcc.
+local ffi = require("ffi")
+local t = require("helpers")
+
+ffi.cdef[[
+struct flex { int n; int x[]; };
+struct flex_d { char c; double d[]; };
+struct flex_outer { struct flex f; int after; };
+typedef int flex_t[];
+extern char *environ[];
+]]
+
+print(ffi.sizeof("int[]"), ffi.sizeof("int[0]"), ffi.sizeof("int[]", 3), ffi.alignof("int[]"))
+print(ffi.typeof("int[]"), ffi.typeof("int[0]"), ffi.typeof("const int[]"), ffi.typeof("int(*)[]"))
+print(ffi.typeof("int[][3]"), ffi.typeof("flex_t"), ffi.typeof("int[]") == ffi.typeof("int[0]"))
+print(t.err(ffi.new, "int[]"), t.err(ffi.new, "int[]", 3), t.err(ffi.new, "flex_t"))
+print(t.err(ffi.typeof, "int[3][]"), t.err(ffi.typeof, "int[][]"), t.err(ffi.sizeof, "int[][3]"))
+print(ffi.new("int[0]") ~= nil)
+
+-- Members.
+print(ffi.sizeof("struct flex"), ffi.offsetof("struct flex", "x"), ffi.sizeof("struct flex", 3))
+print(ffi.sizeof("struct flex_d"), ffi.offsetof("struct flex_d", "d"), ffi.alignof("struct flex_d"))
+print(ffi.sizeof("struct flex_outer"), ffi.offsetof("struct flex_outer", "after"))
+print(t.err(ffi.cdef, "struct flex_bad { int x[]; int y; };"))
+print(t.err(ffi.cdef, "union flex_u { int n; int x[]; };"))
+
+local f = ffi.new("struct flex", 7)
+print(f.n, ffi.typeof(f.x), ffi.sizeof(f.x), ffi.sizeof(f), ffi.istype("int[]", f.x))
+print(t.err(ffi.new, "struct flex", {n = 1, x = {}}), t.err(function() f.x = 1 end))
+
+-- Through a pointer the elements are the caller's business, as in C.
+local buf = ffi.new("int[4]")
+local p = ffi.cast("struct flex *", buf)
+p.n = 3
+p.x[0], p.x[2] = 10, 30
+print(buf[0], buf[1], buf[3], p.x[2])
+local pa = ffi.cast("int (*)[]", buf)
+print(ffi.typeof(pa), t.err(function() return pa[0] end), t.err(function() return pa + 1 end))
+
+-- An extern array of unknown size is a reference to a flexible array.
+print(ffi.typeof(ffi.C.environ), ffi.C.environ[0] ~= nil)
