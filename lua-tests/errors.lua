@@ -19,6 +19,11 @@ p(t.err(ffi.typeof, "int", 1))
 p(t.err(ffi.typeof, "int $"))
 p(t.err(ffi.typeof, "$ *"))
 p(t.err(ffi.typeof, "struct undeclared_tag"))
+-- A tag bound by `$` is never looked up: an implicit tag, even when it names a struct.
+p(t.err(ffi.typeof, "struct $", "foo"))
+p(t.err(ffi.typeof, "struct $ *", "foo"))
+p(t.err(ffi.typeof, "enum $", "e"))
+p(tostring(ffi.typeof("struct { int $; }", "foo")))
 -- A `$` parameter is checked when a `$` takes it; unused ones are counted at the end.
 p(t.err(ffi.typeof, "int[$]", nil))
 p(t.err(ffi.typeof, "int[$][$]", 2, {}))

@@ -249,6 +249,9 @@ function taggedType(
   if (lx.tok === 123) return { id: create(undefined), tag: undefined };
   if (lx.tok !== T_IDENT) lx.expected(T_IDENT);
   const tag = lx.str;
+  // A tag bound by `$` names no existing type: LuaJIT's cp_param leaves it unresolved, so
+  // `ffi.typeof("struct $", "foo")` is an implicit tag even when `struct foo` exists.
+  if (p.noImplicitTags && isParam(lx)) lx.fail(msg.undeclaredTag(tag));
   let id = reg.tag(tag);
   if (id !== undefined) {
     if (!fits(reg.get(id))) lx.fail(msg.redefine(tag));
@@ -259,4 +262,9 @@ function taggedType(
   }
   lx.next();
   return { id, tag };
+}
+
+/** Whether the current token is a `$` argument (its spelling in the lexer's window). */
+function isParam(lx: Lexer): boolean {
+  return lx.window[lx.ahead() - 1] === "$";
 }
