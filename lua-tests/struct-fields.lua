@@ -90,3 +90,22 @@ r.name = "hello"
 print(ffi.string(r.name))
 print(t.err(function() r.min.x = "1" end))
 print(t.err(function() r.min.x = nil end))
+
+-- A struct/union named by a typedef is a transparent member too (LuaJIT; plain gcc would
+-- declare nothing); a variable-length one is refused.
+ffi.cdef[[
+typedef union { int32_t u; float f; } pun_t;
+typedef const struct { int c; } cpoint_t;
+struct by_typedef { char k; point_t; pun_t; int after; };
+struct const_typedef { cpoint_t; int w; };
+]]
+local bt = ffi.new("struct by_typedef", {1, 2, 3, 4})
+print(bt.k, bt.x, bt.y, bt.u, bt.after, ffi.sizeof(bt))
+print(ffi.offsetof("struct by_typedef", "x"), ffi.offsetof("struct by_typedef", "u"), ffi.offsetof("struct by_typedef", "after"))
+bt.f = 1.5
+print(bt.u, ffi.new("struct by_typedef", {y = 5}).y)
+local ct = ffi.new("struct const_typedef", 1, 2)
+print(ct.c, ct.w, t.err(function() ct.c = 3 end))
+print(t.err(ffi.cdef, "typedef struct { int n; int v[?]; } vls_t; struct bad_vls { vls_t; };"))
+print(t.err(ffi.cdef, "typedef int int_t; struct bad_int { int_t; };"))
+

@@ -179,6 +179,14 @@ describe("structs, unions and enums", () => {
     expect(sizeOf(reg, s)).toBe(12);
   });
 
+  test("a typedef name of a struct/union without a declarator is a transparent member (LuaJIT)", () => {
+    const reg = declared("typedef struct { int a; } A; typedef union { int u; } U; struct s { char c; A; U; };");
+    const s = parseType(reg, "struct s");
+    expect(findField(reg, s, "a")?.offset).toBe(4);
+    expect(findField(reg, s, "u")?.offset).toBe(8);
+    expect(sizeOf(reg, s)).toBe(12);
+  });
+
   test("an unnamed tagged struct declares a nested tag, not a member (gcc)", () => {
     const reg = declared("struct outer { struct inner { int a; }; int b; };");
     expect(sizeOf(reg, parseType(reg, "struct outer"))).toBe(4);

@@ -7,8 +7,10 @@
  * is collected as MemberSpecs and handed to the layout module, which computes gcc's offsets;
  * the registry journals the completion so a failing cdef undoes it.
  *
- * Unnamed members follow C11 and gcc rather than LuaJIT: only an untagged struct/union body
- * is a transparent member; an unnamed tagged struct declares nothing. An unnamed enum body
+ * Unnamed members follow C11 and gcc rather than LuaJIT where they can: an untagged
+ * struct/union body is a transparent member and an unnamed tagged struct declares nothing.
+ * A typedef name of a struct/union is transparent, as in LuaJIT (plain gcc would declare
+ * nothing, gcc -fms-extensions agrees with LuaJIT). An unnamed enum body
  * inside a struct adds its constants both globally and to the struct's scoped constants,
  * as LuaJIT's transparent enums do.
  */
@@ -92,8 +94,11 @@ function structBody(p: Parser, info: AggregateInfo, attrs: Attrs): void {
       } while (lx.opt(44));
     } else if (lx.tok === 59 && isNominal(p, spec.base)) {
       // No declarator: a transparent member, an enum's constants, or (gcc) nothing at all.
-      if (spec.anonymousBody) {
+      // A struct/union named by a typedef (or `$`) is transparent too, as in LuaJIT.
+      const r = reg.get(spec.base);
+      if (spec.anonymousBody || (!spec.tagged && r.kind === "struct")) {
         if (last) lx.expected(125);
+        if (r.kind === "struct" && r.info.vls) lx.expected(T_IDENT);
         members.push(member(undefined, spec.base, spec.attrs));
       } else if (spec.enumBody) {
         scopeEnumConstants(p, spec.base, constants);
