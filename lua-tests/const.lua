@@ -50,3 +50,17 @@ cv[0] = cip
 print(cv[0] ~= nil)
 -- ffi.cast drops them.
 print(ffi.cast("int *", cip)[1])
+
+-- A const transparent member makes its fields const, struct and union alike, at any depth.
+ffi.cdef[[
+struct const_anon { const struct { int a; }; int b; };
+struct const_anon_union { const union { int u; double d; }; int b; };
+struct const_anon_deep { struct { const struct { struct { int z; }; }; }; int b; };
+]]
+local can = ffi.new("struct const_anon", {a = 1, b = 2})
+print(can.a, t.err(function() can.a = 5 end), t.err(function() can.b = 6 end), can.a, can.b)
+local canu = ffi.new("struct const_anon_union")
+print(t.err(function() canu.u = 1 end), t.err(function() canu.d = 1 end), t.err(function() canu.b = 1 end))
+local cad = ffi.new("struct const_anon_deep")
+print(t.err(function() cad.z = 1 end), t.err(function() ffi.cast("struct const_anon_deep *", cad).z = 1 end))
+
