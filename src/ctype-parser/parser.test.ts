@@ -180,7 +180,9 @@ describe("structs, unions and enums", () => {
   });
 
   test("a typedef name of a struct/union without a declarator is a transparent member (LuaJIT)", () => {
-    const reg = declared("typedef struct { int a; } A; typedef union { int u; } U; struct s { char c; A; U; };");
+    const reg = declared(
+      "typedef struct { int a; } A; typedef union { int u; } U; struct s { char c; A; U; };",
+    );
     const s = parseType(reg, "struct s");
     expect(findField(reg, s, "a")?.offset).toBe(4);
     expect(findField(reg, s, "u")?.offset).toBe(8);
