@@ -30,7 +30,7 @@ import { constSize, expr } from "./const-expr";
 import type { Lexer } from "./lexer";
 import type { Parser } from "./parser";
 import { isWord } from "./scanner";
-import { declSpec, readSpecifierWords, STORAGE_REGISTER, simple, spellingToken } from "./specifiers";
+import { declSpec, readSimpleSpecifiers, STORAGE_REGISTER, simple, spellingToken } from "./specifiers";
 import {
   KEYWORDS,
   T_ANDAND,
@@ -302,26 +302,12 @@ function funcSuffix(p: Parser, d: Declarator): DeclOp {
  * any other shape.
  */
 function readSimpleDeclaration(p: Parser): number {
-  const lx: Lexer = p.lx;
-  return readDeclarationWords(p, lx.window, lx.ahead(), lx.tok, lx.str);
-}
-
-/**
- * `readSimpleDeclaration` over any array of spellings: `word` (token `tok`) is the first,
- * `sp[i]` the one after it.
- */
-export function readDeclarationWords(
-  p: Parser,
-  sp: readonly string[],
-  i: number,
-  tok0: number,
-  word0: string,
-): number {
   // `level` would enter one nesting level, which may be one too many.
   if (p.atMaxDepth()) return -1;
   // No storage class: a `static` member or `register` parameter is for the general path.
-  i = readSpecifierWords(p, sp, i, tok0, word0, 0);
+  let i = readSimpleSpecifiers(p, 0);
   if (i < 0) return -1;
+  const sp = p.lx.window;
   const end = sp.length;
   let tok = simple.next;
   let word = sp[i++]!;
@@ -356,7 +342,7 @@ export function readDeclarationWords(
  * The type of what `readSimpleDeclaration` read, as `declSpec` and `buildType` intern it;
  * -1 for a pointer to a reference, which is an error `buildType` reports.
  */
-export function simpleType(p: Parser): CTypeId {
+function simpleType(p: Parser): CTypeId {
   const reg = p.reg;
   const { base, qual, pointers, pointerQuals } = simple;
   let t = qual === 0 ? base : reg.withQual(base, reg.get(base).qual | qual);

@@ -6,7 +6,6 @@
 
 import type { CTypeId, Registry } from "../ctype";
 import { FfiError, msg } from "../ctype";
-import { parseDeclarationsFast } from "./fast-statements";
 import type { TypeParam } from "./lexer";
 import { Parser } from "./parser";
 
@@ -14,21 +13,6 @@ export type { TypeParam } from "./lexer";
 
 /** Parses a sequence of C declarations into the registry (ffi.cdef). */
 export function cdef(reg: Registry, text: string, params?: readonly TypeParam[]): void {
-  if (params !== undefined && params.length > 0) {
-    cdefGeneral(reg, text, params);
-    return;
-  }
-  try {
-    guarded(reg, () => parseDeclarationsFast(new Parser(reg, text, undefined, false, true), text));
-  } catch (e) {
-    if (!(e instanceof FfiError)) throw e;
-    // The fast path counts no lines: the general parser reports the error, with its line.
-    cdefGeneral(reg, text, params);
-  }
-}
-
-/** cdef by the general parser alone (and the one that takes `$` parameters). */
-export function cdefGeneral(reg: Registry, text: string, params?: readonly TypeParam[]): void {
   guarded(reg, () => new Parser(reg, text, params, false).parseDeclarations());
 }
 

@@ -12,7 +12,7 @@
 
 import type { CTypeId } from "../ctype";
 import { FfiError, msg } from "../ctype";
-import { CHUNK, CLASS, decodeString, IDENT_START, parseInteger, scanChunk, twoCharToken } from "./scanner";
+import { CLASS, decodeString, IDENT_START, parseInteger, scanChunk, twoCharToken } from "./scanner";
 import { KEYWORDS, T_ELLIPSIS, T_EOF, T_IDENT, T_INTEGER, T_STRING, T_TYPEPARAM, tokenName } from "./tokens";
 
 /** `#pragma pack(push)` depth limit, as LuaJIT's CPARSE_MAX_PACKSTACK. */
@@ -26,15 +26,12 @@ export type TypeParam =
 
 /** Cursor over the tokens of one declaration string, with one token of lookahead in `tok`. */
 export class Lexer {
-  readonly src: string;
+  private readonly src: string;
   /** Spellings of the chunk being read, and the index of the next one. */
   private spellings: string[] = [];
   private r = 0;
-  /** Where the next chunk starts, and where the current one started. */
+  /** Where the next chunk starts. */
   private scanned = 0;
-  private chunkStart = 0;
-  /** Characters per chunk (see `scanChunk`). */
-  private readonly chunkSize: number;
   /** Physical line of the current token. */
   private physicalLine = 1;
   /** Added to physical line numbers since the last `#line` marker. */
@@ -60,41 +57,9 @@ export class Lexer {
   private readonly params: readonly TypeParam[] | undefined;
   private paramIndex = 0;
 
-  constructor(src: string, params?: readonly TypeParam[], chunkSize = CHUNK) {
+  constructor(src: string, params?: readonly TypeParam[]) {
     this.src = src;
     this.params = params;
-    this.chunkSize = chunkSize;
-  }
-
-  // -- Resuming -------------------------------------------------------------------------
-  // cdef's statement fast path (fast-statements.ts) hands single declarations to the parser:
-  // it moves the lexer to where the declaration starts and asks afterwards where the next
-  // one starts. Line numbers are not kept across a seek: a cdef that fails is parsed again
-  // from the start without the fast path, which reports the error with its line.
-
-  /** Continues reading at `offset` of the text: the next `next()` reads the token there. */
-  seek(offset: number): void {
-    this.spellings = [];
-    this.r = 0;
-    this.scanned = offset;
-    this.chunkStart = offset;
-    let k = offset - 1;
-    for (let c = this.src.charCodeAt(k); c === 32 || c === 9 || c === 11 || c === 12; )
-      c = this.src.charCodeAt(--k);
-    this.lineStart = k < 0 || this.src.charCodeAt(k) === 10 || this.src.charCodeAt(k) === 13;
-  }
-
-  /**
-   * Offset in the text just past what was read before the current token. Every non-blank
-   * character belongs to some spelling, so each spelling read is the text's next spelling
-   * and `indexOf` finds it where it stands.
-   */
-  resumeOffset(): number {
-    if (this.tok === T_EOF) return this.src.length;
-    const sp = this.spellings;
-    let at = this.chunkStart;
-    for (let k = 0; k < this.r - 1; k++) at = this.src.indexOf(sp[k]!, at) + sp[k]!.length;
-    return at;
   }
 
   // -- Lookahead window -----------------------------------------------------------------
@@ -122,10 +87,9 @@ export class Lexer {
   /** Scans the next chunk of the text; false at its end. */
   private refill(): boolean {
     if (this.scanned >= this.src.length) return false;
-    const chunk = scanChunk(this.src, this.scanned, this.chunkSize);
+    const chunk = scanChunk(this.src, this.scanned);
     this.spellings = chunk.spellings;
     this.r = 0;
-    this.chunkStart = this.scanned;
     this.scanned = chunk.end;
     return true;
   }

@@ -25,18 +25,10 @@ import {
 import { constInit } from "./tagged-types";
 import { T_EOF, T_FIRST_DECL, T_IDENT, T_LAST_DECL, T_TYPEPARAM } from "./tokens";
 
-/** Characters the lexer scans at a time when the parser resumes at single declarations. */
-const RESUME_CHUNK = 256;
-
 /** Nesting limit for declarators and expressions, LuaJIT's CPARSE_MAX_DECLDEPTH. */
 const MAX_DEPTH = 20;
 /** Nesting limit for struct/union bodies (LuaJIT has none; ours bounds the recursion). */
 const MAX_BODY_DEPTH = 200;
-
-// What `item` parsed: a declaration (or an empty one), a directive, or the end of the text.
-const ITEM_DECLARATION = 0;
-const ITEM_DIRECTIVE = 1;
-const ITEM_END = 2;
 
 /** Parser state for one cdef or one type string. */
 export class Parser implements ExprHost {
@@ -59,14 +51,11 @@ export class Parser implements ExprHost {
     text: string,
     params: readonly TypeParam[] | undefined,
     noImplicitTags: boolean,
-    /** For a parser that reads single declarations (`parseItemAt`): scan small chunks, read nothing yet. */
-    resuming = false,
   ) {
     this.reg = reg;
-    this.lx = new Lexer(text, params, resuming ? RESUME_CHUNK : undefined);
+    this.lx = new Lexer(text, params);
     this.noImplicitTags = noImplicitTags;
-    // Reading the first token may apply a directive, which `parseItemAt` would apply again.
-    if (!resuming) this.lx.next();
+    this.lx.next();
   }
 
   /** `#pragma pack` value in force (bytes), undefined for none. */
@@ -161,48 +150,30 @@ export class Parser implements ExprHost {
 
   /** Parses the whole text as a sequence of declarations into the registry. */
   parseDeclarations(): void {
+    const lx: Lexer = this.lx;
     let first = true;
-    while (this.lx.tok !== T_EOF) {
-      const item = this.item(first);
-      if (item === ITEM_END) break;
-      if (item === ITEM_DECLARATION) first = false;
+    while (lx.tok !== T_EOF) {
+      if (lx.opt(59)) {
+        first = false;
+        continue;
+      }
+      if (lx.tok === 35) {
+        // A directive not at the start of its line (the lexer handles those itself).
+        lx.directive();
+        lx.next();
+        continue;
+      }
+      const spec = declSpec(this, STORAGE_TYPEDEF | STORAGE_EXTERN | STORAGE_STATIC);
+      // `struct foo;`, `enum e { A };`: the specifiers were the whole declaration.
+      if (!((lx.tok === 59 || lx.tok === T_EOF) && spec.tagged) && this.declarators(spec)) {
+        first = false;
+        continue;
+      }
+      if (lx.tok === T_EOF && first) break;
+      first = false;
+      lx.check(59);
     }
     this.checkParamsUsed();
-  }
-
-  /**
-   * Parses the item at `offset` (for the statement fast path, which reads most of the text
-   * itself) and returns the offset where the next one starts; `first` if no declaration came
-   * before it. The text's end gives its length.
-   */
-  parseItemAt(offset: number, first: boolean): { end: number; declaration: boolean } {
-    const lx: Lexer = this.lx;
-    lx.seek(offset);
-    lx.next();
-    let item = ITEM_END;
-    if (lx.tok !== T_EOF) item = this.item(first);
-    // Only the first declaration may end the text without its `;`.
-    if (item === ITEM_END) return { end: this.lx.src.length, declaration: false };
-    return { end: lx.resumeOffset(), declaration: item === ITEM_DECLARATION };
-  }
-
-  /** One item of a declaration sequence (lj_cparse.c cp_decl_multi's loop body). */
-  private item(first: boolean): number {
-    const lx: Lexer = this.lx;
-    if (lx.opt(59)) return ITEM_DECLARATION;
-    if (lx.tok === 35) {
-      // A directive not at the start of its line (the lexer handles those itself).
-      lx.directive();
-      lx.next();
-      return ITEM_DIRECTIVE;
-    }
-    const spec = declSpec(this, STORAGE_TYPEDEF | STORAGE_EXTERN | STORAGE_STATIC);
-    // `struct foo;`, `enum e { A };`: the specifiers were the whole declaration.
-    if (!((lx.tok === 59 || lx.tok === T_EOF) && spec.tagged) && this.declarators(spec))
-      return ITEM_DECLARATION;
-    if (lx.tok === T_EOF && first) return ITEM_END;
-    lx.check(59);
-    return ITEM_DECLARATION;
   }
 
   /** The declarators after one set of specifiers; true if a function body ended the declaration. */
@@ -248,7 +219,7 @@ export class Parser implements ExprHost {
     lx.skipping = false;
   }
 
-  checkParamsUsed(): void {
+  private checkParamsUsed(): void {
     if (!this.lx.paramsExhausted()) this.lx.fail(msg.typeParamCount());
   }
 }

@@ -26,7 +26,7 @@ const TOKEN_RE =
   /[A-Za-z_\x80-\uffff][\w\x80-\uffff]*|[0-9][\w\x80-\uffff]*|\/\*[\s\S]*?(?:\*\/|$)|\/\/[^\n\r]*|"(?:[^"\\\n\r]|\\[^\n\r])*"?|'(?:[^'\\\n\r]|\\[^\n\r])*'?|\r\n?|\n|\\(?:\r\n?|\n)|\.\.\.|->|<<|>>|<=|>=|==|!=|&&|\|\||\$[\w$\x80-\uffff]?|[^ \t\v\f]/g;
 
 /** Characters per chunk: the spellings of one chunk are live at a time, not the whole text's. */
-export const CHUNK = 16384;
+const CHUNK = 16384;
 
 /**
  * Splits the next chunk of `src` from `start` into token spellings, newlines and comments
@@ -35,8 +35,8 @@ export const CHUNK = 16384;
  * of a chunk extends it to the comment's end. Scanning chunk by chunk keeps the young
  * generation small, so the garbage collector has little to copy during a big first cdef.
  */
-export function scanChunk(src: string, start: number, size = CHUNK): { spellings: string[]; end: number } {
-  let end = lineEnd(src, start + size);
+export function scanChunk(src: string, start: number): { spellings: string[]; end: number } {
+  let end = lineEnd(src, start + CHUNK);
   for (;;) {
     const text = start === 0 && end === src.length ? src : src.slice(start, end);
     const spellings = text.match(TOKEN_RE) ?? [];

@@ -206,22 +206,11 @@ export const simple = {
  */
 export function readSimpleSpecifiers(p: Parser, allowed: number): number {
   const lx: Lexer = p.lx;
-  return readSpecifierWords(p, lx.window, lx.ahead(), lx.tok, lx.str, allowed);
-}
-
-/**
- * `readSimpleSpecifiers` over any array of spellings: `word` (token `tok`) is the first,
- * `sp[i]` the one after it.
- */
-export function readSpecifierWords(
-  p: Parser,
-  sp: readonly string[],
-  i: number,
-  tok: number,
-  word: string,
-  allowed: number,
-): number {
+  const sp = lx.window;
   const end = sp.length;
+  let i = lx.ahead();
+  let tok = lx.tok;
+  let word = lx.str;
   let qual = 0;
   let storage = 0;
   let tdef = -1;
