@@ -255,8 +255,16 @@ function taggedType(
   if (lx.tok !== T_IDENT) lx.expected(T_IDENT);
   const tag = lx.str;
   // A tag bound by `$` names no existing type: LuaJIT's cp_param leaves it unresolved, so
-  // `ffi.typeof("struct $", "foo")` is an implicit tag even when `struct foo` exists.
-  if (p.noImplicitTags && isParam(lx)) lx.fail(msg.undeclaredTag(tag));
+  // `ffi.typeof("struct $", "foo")` is an implicit tag even when `struct foo` exists, and in
+  // a cdef `struct $` makes a new type that hides the old one from then on (whatever its
+  // kind), as LuaJIT's cp_struct_name does.
+  if (isParam(lx)) {
+    if (p.noImplicitTags) lx.fail(msg.undeclaredTag(tag));
+    const id = create(tag);
+    reg.shadowTag(tag, id);
+    lx.next();
+    return { id, tag };
+  }
   let id = reg.tag(tag);
   if (id !== undefined) {
     if (!fits(reg.get(id))) lx.fail(msg.redefine(tag));

@@ -118,6 +118,27 @@ describe("namespaces", () => {
     expect(reg.addTag("x", reg.newEnum("x"))).toBe(false);
   });
 
+  test("shadowTag rebinds a taken tag, counts it, and a failing transaction brings the old one back", () => {
+    const reg = new Registry();
+    const old = reg.newAggregate(false, "s");
+    reg.addTag("s", old);
+    const fresh = reg.newAggregate(false, "n");
+    reg.shadowTag("n", fresh);
+    expect(reg.tagRebinds).toBe(0);
+    expect(() =>
+      reg.transaction(() => {
+        reg.shadowTag("s", reg.newEnum("s"));
+        reg.shadowTag("t", reg.newEnum("t"));
+        expect(reg.get(reg.tag("s")!).kind).toBe("enum");
+        throw new FfiError("undo");
+      }),
+    ).toThrow("undo");
+    expect(reg.tagRebinds).toBe(1);
+    expect(reg.tag("s")).toBe(old);
+    expect(reg.tag("t")).toBeUndefined();
+    expect(reg.tag("n")).toBe(fresh);
+  });
+
   test("get of an unknown id is an FfiError", () => {
     expect(() => new Registry().get(1e6)).toThrow(FfiError);
   });

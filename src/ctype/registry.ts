@@ -90,6 +90,11 @@ export class Registry {
    * (map, key) meaning "delete key from map", or (undo function, undefined).
    */
   private journal: unknown[] | undefined;
+  /**
+   * How many times a tag has been bound to another type (`shadowTag`); not journaled. A cache of what type
+   * strings name is stale once this changes; nothing else ever changes what a name means.
+   */
+  private rebinds = 0;
   readonly ids: BuiltinIds;
 
   constructor() {
@@ -106,6 +111,11 @@ export class Registry {
   /** Number of records; the next new type gets this id. */
   get count(): number {
     return this.table.length;
+  }
+
+  /** Changes whenever a tag is bound to another type (see `shadowTag`). */
+  get tagRebinds(): number {
+    return this.rebinds;
   }
 
   /** Typedef names, read-only. */
@@ -436,6 +446,22 @@ export class Registry {
     this.tagMap.set(name, id);
     this.recordSet(this.tagMap, name);
     return true;
+  }
+
+  /**
+   * Binds a tag to a struct/union/enum even when the tag is taken, hiding the type it named
+   * (LuaJIT's lj_ctype_addname puts the newest name first in its hash chain). A rollback
+   * brings the hidden type back.
+   */
+  shadowTag(name: string, id: CTypeId): void {
+    const hidden = this.tagMap.get(name);
+    this.tagMap.set(name, id);
+    if (hidden === undefined) {
+      this.recordSet(this.tagMap, name);
+    } else {
+      this.rebinds++;
+      this.record(() => this.tagMap.set(name, hidden));
+    }
   }
 
   /** Adds a declaration; false (and no change) when the name is already taken: first wins. */

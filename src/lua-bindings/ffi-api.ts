@@ -71,8 +71,11 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
   return {
     cdef: (L) => {
       const text = to_jsstring(luaL_checkstring(L, 1));
+      const rebinds = reg.tagRebinds;
       if (lua_gettop(L) > 1) parseWithParams(L, st, 2, (params) => cdef(reg, text, params));
       else cdef(reg, text);
+      // `struct $` rebinds a tag: type strings parsed before may now name another type
+      if (reg.tagRebinds !== rebinds) st.typeCache.clear();
       return 0;
     },
     new: (L) => {
