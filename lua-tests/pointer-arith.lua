@@ -56,3 +56,17 @@ print(far, far - base, (base + 2^40) - base, base + 2^53)
 local ib = ffi.cast("int *", 65536)
 print(ib + 2^62, ib + 2^63, ib + 1e30, ib + 0/0, ib + 9223372036854775808ULL, ib - 1LL, ib + -1)
 print(ffi.cast("void *", 4294967295), ffi.cast("void *", 4294967296), ffi.cast("void *", 2^40), ffi.cast("void *", 2^47 - 1))
+
+-- Pointers to zero-size elements: p ± n is allowed and keeps the address, but a difference
+-- would divide by zero and is refused. A flexible array's size is unknown: neither applies.
+local z = ffi.cast("int(*)[0]", a)
+print(ffi.typeof(z + 1), (z + 2) == z, 1 + z == z, z - 1 == z, z + 1 == ffi.cast("void *", a))
+print(t.err(function() return z - z end))
+ffi.cdef[[ struct empty {}; ]]
+local e = ffi.cast("struct empty *", a)
+print(ffi.typeof(e + 3), e + 3 == e, t.err(function() return e - e end))
+local zz = ffi.new("int[2][0]")
+print(zz + 1 == zz, ffi.typeof(zz + 1))
+local f = ffi.cast("int(*)[]", a)
+print(t.err(function() return f + 1 end))
+print(t.err(function() return f - f end))

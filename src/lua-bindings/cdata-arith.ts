@@ -126,10 +126,12 @@ export type ArithResult =
   | { readonly kind: "int64"; readonly unsigned: boolean; readonly value: bigint }
   | { readonly kind: "number"; readonly value: number };
 
-/** The element size for pointer arithmetic; undefined (no arithmetic) for void and unsized types. */
+/**
+ * The element size for `p ± n`; undefined (no arithmetic) for void, functions and unsized types.
+ * A zero size is allowed, as in LuaJIT's carith_ptr: the address stays where it is.
+ */
 function elemSize(st: FfiState, elem: CType): number | undefined {
-  const size = sizeOf(st.reg, elem.id);
-  return size === 0 ? undefined : size;
+  return sizeOf(st.reg, elem.id);
 }
 
 /**
@@ -173,8 +175,9 @@ export function arith(
       }
       if (op === "sub" && b.kind === "ptr") {
         if (!compatiblePointee(st.reg, a.elem, b.elem, "ignore")) return undefined;
+        // a zero element size would divide by zero: refused, as in LuaJIT
         const size = elemSize(st, a.elem);
-        if (size === undefined) return undefined;
+        if (size === undefined || size === 0) return undefined;
         // LuaJIT returns the element difference truncated to 32 bits.
         return { kind: "number", value: Math.trunc((a.address - b.address) / size) | 0 };
       }
