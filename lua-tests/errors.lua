@@ -54,6 +54,14 @@ p(t.err(function() return ffi.cast("struct foo *", 0) + 1 - ffi.cast("int *", 0)
 p(t.err(function() local x = ffi.new("struct foo"); x.a = "str" end))
 p(t.err(function() local x = ffi.new("char *[1]"); x[0] = "str" end))
 
+-- A `static const` must be a plain integer of up to 32 bits: not bool, not an enum type.
+p(t.err(ffi.cdef, "static const bool k_bool = 1;"))
+p(t.err(ffi.cdef, "static const enum e k_enum = 1;"))
+p(t.err(ffi.cdef, "struct k_in_struct { static const _Bool k = 1; };"))
+p(t.err(ffi.cdef, "static const long long k_ll = 1;"))
+ffi.cdef("static const unsigned char k_uchar = 300;")
+print(ffi.C.k_uchar)
+
 -- A failing cdef declares nothing.
 p(t.err(ffi.cdef, "struct good { int x; }; struct bad { int y; } z q;"))
 p(t.err(ffi.typeof, "struct good"))

@@ -34,6 +34,23 @@ print(t.err(ffi.sizeof, "int[?]", "x"))
 -- cdata and ctype arguments.
 print(ffi.sizeof(ffi.new("struct s1")), ffi.sizeof(ffi.typeof("struct s2")), ffi.sizeof(1LL), ffi.alignof(ffi.new("double")))
 
+-- An alignment attribute in a type string makes a type of its own, as a typedef would:
+-- the size stays, the alignment is the attribute's (also inside sizeof/__alignof__ in a cdef).
+for _, s in ipairs({
+  "char __attribute__((aligned(8)))",
+  "__attribute__((aligned(8))) char",
+  "char __declspec(align(8))",
+  "char __attribute__((aligned(8))) const __attribute__((aligned(2)))",
+  "int [10] __attribute__((aligned(16)))",
+  "__attribute__((aligned(8))) int [10]",
+}) do
+  print(s, ffi.sizeof(s), ffi.alignof(s))
+end
+ffi.cdef("enum { SZ_A8 = sizeof(char __attribute__((aligned(8)))), AL_A8 = __alignof__(char __attribute__((aligned(8)))) };")
+print(ffi.C.SZ_A8, ffi.C.AL_A8)
+local c8 = ffi.new("char __attribute__((aligned(8)))", 65)
+print(tostring(ffi.typeof(c8)), ffi.sizeof(c8), ffi.alignof(c8), ffi.istype("char", c8))
+
 -- offsetof.
 for _, f in ipairs({ "c", "i", "d" }) do print("s1", f, ffi.offsetof("struct s1", f)) end
 for _, f in ipairs({ "a", "b", "s" }) do print("s2", f, ffi.offsetof("struct s2", f)) end

@@ -112,7 +112,10 @@ export class Parser implements ExprHost {
   abstractType(): CTypeId {
     const spec = declSpec(this, 0);
     const d = parseDeclarator(this, MODE_ABSTRACT, spec.attrs);
-    return buildType(this, spec.base, d);
+    const t = buildType(this, spec.base, d);
+    // `char __attribute__((aligned(8)))` is a type of its own, as a typedef of it would be
+    // (LuaJIT's cp_decl_intern keeps the alignment in the interned type).
+    return d.attrs.align === undefined ? t : this.reg.withAlign(t, d.attrs.align);
   }
 
   /** Opens the parameter scope of a function declarator; returns the mark to close it with. */

@@ -171,14 +171,13 @@ function scopeEnumConstants(p: Parser, enumId: CTypeId, into: Map<string, Consta
 export function constInit(p: Parser, t: CTypeId): ConstantDecl {
   const lx: Lexer = p.lx;
   const r = p.reg.get(t);
-  const intLike = r.kind === "int" || r.kind === "enum" || r.kind === "bool";
-  const size = r.kind === "int" ? r.size : r.kind === "enum" ? 4 : 1;
-  if (!intLike || !(r.qual & QUAL_CONST) || size > 4) lx.fail(msg.invalidType());
+  // Only plain integers of up to 32 bits, as LuaJIT's cp_decl_constinit (ctype_isinteger):
+  // not bool (which would want true/false) and not an enum type.
+  if (r.kind !== "int" || !(r.qual & QUAL_CONST) || r.size > 4) lx.fail(msg.invalidType());
   lx.check(61);
   const k = expr(p);
-  const shift = 32 - 8 * size;
-  const unsigned = r.kind === "int" ? r.unsigned : r.kind === "bool";
-  const value = unsigned ? (k.v << shift) >>> shift : (k.v << shift) >> shift;
+  const shift = 32 - 8 * r.size;
+  const value = r.unsigned ? (k.v << shift) >>> shift : (k.v << shift) >> shift;
   return { kind: "const", type: t, value };
 }
 
