@@ -37,6 +37,13 @@ describe("tokens", () => {
   expectTokens("x..y", ["id:x", ".", ".", "id:y"]);
   expectTokens("_a1 a_1 __x__", ["id:_a1", "id:a_1", "id:__x__"]);
   expectTokens("größe", ["id:größe"]);
+  // A backslash-newline inside or right after a word joins it (C's line splicing); the line
+  // is counted before the word, as LuaJIT counts it while reading the word.
+  expectTokens("ch\\\nar x", ["char@2", "id:x@2"]);
+  expectTokens("unsig\\\r\nned lo\\\nng", ["unsigned@2", "long@3"]);
+  expectTokens("int[1\\\n0]", ["int", "[", "int:10@2", "]@2"]);
+  expectTokens("ch\\\n ar", ["id:ch@2", "id:ar@2"]);
+  expectTokens('/* \\\n */ "a" c\\\nd', ['str:"a"@2', "id:cd@3"]);
   expectTokens("0 7 0x1F 017 0b11 4294967295 10u 3LL", [
     "int:0",
     "int:7",

@@ -25,6 +25,40 @@ import { T_ANDAND, T_DEREF, T_EQ, T_GE, T_LE, T_NE, T_OROR, T_SHL, T_SHR } from 
 const TOKEN_RE =
   /[A-Za-z_\x80-\uffff][\w\x80-\uffff]*|[0-9][\w\x80-\uffff]*|\/\*[\s\S]*?(?:\*\/|$)|\/\/[^\n\r]*|"(?:[^"\\\n\r]|\\[^\n\r])*"?|'(?:[^'\\\n\r]|\\[^\n\r])*'?|\r\n?|\n|\\(?:\r\n?|\n)|\.\.\.|->|<<|>>|<=|>=|==|!=|&&|\|\||\$[\w$\x80-\uffff]?|[^ \t\v\f]/g;
 
+/**
+ * TOKEN_RE with identifiers and numbers that may run across a backslash-newline (`ch\⏎ar` is
+ * `char`, as in C and LuaJIT's cp_get_bs); used only for a chunk that has one inside or right
+ * after a word.
+ */
+const SPLICED_TOKEN_RE = new RegExp(
+  TOKEN_RE.source.replace(
+    "[A-Za-z_\\x80-\\uffff][\\w\\x80-\\uffff]*|[0-9][\\w\\x80-\\uffff]*",
+    "[A-Za-z_\\x80-\\uffff](?:[\\w\\x80-\\uffff]|\\\\(?:\\r\\n?|\\n))*|[0-9](?:[\\w\\x80-\\uffff]|\\\\(?:\\r\\n?|\\n))*",
+  ),
+  "g",
+);
+const SPLICE_IN_WORD = /[\w\x80-\uffff]\\(?:\r\n?|\n)/;
+const SPLICE = /\\(?:\r\n?|\n)/g;
+
+/**
+ * The spellings of a chunk with a backslash-newline inside a word: each such word without
+ * its splices, after one newline spelling per splice so that lines are still counted (an
+ * error at the word reports the line it ends on, as LuaJIT's does: it has read the splice).
+ */
+function splicedSpellings(text: string): string[] {
+  const out: string[] = [];
+  for (const s of text.match(SPLICED_TOKEN_RE) ?? []) {
+    const c = s.charCodeAt(0);
+    if (c === 92 || c === 34 || c === 39 || c === 47 || !s.includes("\\")) {
+      out.push(s);
+      continue;
+    }
+    for (let i = s.match(SPLICE)?.length ?? 0; i > 0; i--) out.push("\n");
+    out.push(s.replace(SPLICE, ""));
+  }
+  return out;
+}
+
 /** Characters per chunk: the spellings of one chunk are live at a time, not the whole text's. */
 const CHUNK = 16384;
 
@@ -39,7 +73,9 @@ export function scanChunk(src: string, start: number): { spellings: string[]; en
   let end = lineEnd(src, start + CHUNK);
   for (;;) {
     const text = start === 0 && end === src.length ? src : src.slice(start, end);
-    const spellings = text.match(TOKEN_RE) ?? [];
+    // (`includes` first: a fast search, where the regular expression would try every word)
+    const spliced = text.includes("\\") && SPLICE_IN_WORD.test(text);
+    const spellings = spliced ? splicedSpellings(text) : (text.match(TOKEN_RE) ?? []);
     const last = spellings[spellings.length - 1];
     if (end < src.length && last?.startsWith("/*") && !(last.length >= 4 && last.endsWith("*/"))) {
       const close = src.indexOf("*/", end - 1);
