@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { Registry } from "../ctype";
+import { FfiError, Registry } from "../ctype";
 import { cdef, parseType, type TypeParam } from ".";
 import { describeType } from "./test-describe";
 
@@ -105,6 +105,14 @@ describe("declarators", () => {
   expectType("int __attribute__((mode(DI)))", "int64_t");
   expectType("unsigned __attribute__((__mode__(__QI__)))", "unsigned char");
   expectType("int __attribute__((mode(word)))", "int64_t");
+});
+
+test("128- and 256-bit machine modes are refused, not read as a plain int", () => {
+  for (const mode of ["TI", "__TI__", "OI"]) {
+    expect(() => parseType(new Registry(), `int __attribute__((mode(${mode})))`)).toThrow(
+      new FfiError("invalid C type"),
+    );
+  }
 });
 
 describe("tagged types and parameters", () => {

@@ -483,6 +483,9 @@ const MODE_SIZES: Record<string, number> = {
   SI: 4,
   DI: 8,
   TI: 16,
+  // 128- and 256-bit integers have no type of ours (LuaJIT's int128_t/int256_t are opaque):
+  // TI and OI are refused as invalid rather than ignored, which would leave a 4-byte int.
+  OI: 32,
   SF: 4,
   DF: 8,
   XF: 16,
