@@ -25,13 +25,11 @@ import { readBitfield, writeBitfield } from "./bitfield";
 import { type CData, cdataSize } from "./cdata";
 import { toCData } from "./cdata-stack";
 import { type Anchor, loadScalar, pushC, pushScalar, storeC, toScalar } from "./convert";
+import { checkAddress } from "./null-page";
 import type { FfiState } from "./state";
 
 const { LUA_TNUMBER, LUA_TSTRING, lua_type, lua_tonumber, lua_tostring, lua_pushinteger, lua_pushnumber } =
   lua;
-
-/** Lowest address that may be dereferenced: reads and writes below it raise instead of crashing. */
-const NULL_PAGE = 4096;
 
 /** A resolved member of a struct body, cached per key. */
 interface Member {
@@ -80,13 +78,6 @@ function member(st: FfiState, t: CType & { kind: "struct" }, name: string): Memb
 export function pushConstant(L: lua_State, v: number): void {
   if (v >= -0x80000000 && v <= 0x7fffffff) lua_pushinteger(L, v);
   else lua_pushnumber(L, v);
-}
-
-/** Raises instead of touching the NULL page. */
-export function checkAddress(st: FfiState, address: number, t: CType): void {
-  if (address < NULL_PAGE && address > -NULL_PAGE) {
-    throw new FfiError(`attempt to access memory through NULL pointer '${typeName(st.reg, t.id)}'`);
-  }
 }
 
 /** A string key as a JS string; bytes that are not UTF-8 become U+FFFD (no C name has them). */

@@ -34,6 +34,7 @@ import {
   writeI32,
 } from "../native";
 import { CData } from "./cdata";
+import { NULL_PAGE } from "./null-page";
 import { numberToInt } from "./scalar";
 import type { FfiState } from "./state";
 
@@ -44,9 +45,6 @@ const LUA_TSHRSTR = 4;
 const LUA_TLNGSTR = 4 | (1 << 4);
 const LUA_TBOOLEAN = 1;
 const LUA_TNIL = 0;
-
-/** Lowest address the fast paths touch; below it the slow path raises the NULL error. */
-const NULL_PAGE = 4096;
 
 /** Load and store of one plain-number C type. */
 interface Access {
@@ -202,7 +200,7 @@ function locate(st: FfiState, cd: CData, key: TValue): Located {
   if (cd.isCtype) return undefined;
   const shape = shapeOfCData(st, cd);
   const base = cd.value as number;
-  if (base < NULL_PAGE) return undefined;
+  if (base < NULL_PAGE) return undefined; // the slow path raises the NULL error
   const kt = key.type;
   if (kt === LUA_TNUMINT || kt === LUA_TNUMFLT) {
     const access = shape.elem;

@@ -19,13 +19,13 @@ import {
 import { cdef } from "../ctype-parser";
 import { copyNative, fillNative, readBytes, strlen } from "../native";
 import { CData, cdataSize } from "./cdata";
-import { checkAddress } from "./cdata-index";
 import { attachMetatypeGc } from "./cdata-meta";
 import { pushCData, toCData } from "./cdata-stack";
 import { compatiblePointee, enumNumber, isScalar, toScalar } from "./convert";
 import { checkCType, parseWithParams } from "./ctype-arg";
 import { argError } from "./errors";
 import { checkInt, construct, isVariable } from "./init";
+import { checkAddress } from "./null-page";
 import type { FfiState } from "./state";
 
 const { LUA_TNIL, LUA_TNONE, LUA_TSTRING, LUA_TTABLE, LUA_REGISTRYINDEX } = lua;
