@@ -50,6 +50,22 @@ describe("host options", () => {
     closeState(L);
   });
 
+  it("globals: bit and jit are globals as in LuaJIT, the same tables require returns; false leaves them to require", () => {
+    const L = createState();
+    expect(
+      run(L, `return tostring(bit == require("bit") and jit == require("jit") and bit.band(12, 10))`),
+    ).toBe("8");
+    expect(
+      run(L, `if jit then jit.opt.start("hotloop=10") jit.off() end return tostring(jit.status())`),
+    ).toBe("false");
+    closeState(L);
+    const bare = createState({ globals: false });
+    expect(run(bare, `return type(bit) .. " " .. type(jit) .. " " .. type(require("bit").bor)`)).toBe(
+      "nil nil function",
+    );
+    closeState(bare);
+  });
+
   it("keeps two states' declarations apart", () => {
     const a = createState();
     const b = createState();

@@ -9,17 +9,21 @@ const { luaL_newlib } = lauxlib;
 
 const nothing = luaFunction(() => 0);
 
-// Pushes a new `jit` table: on/off/flush do nothing, status() is false (no JIT compiler).
+// Pushes a new `jit` table: on/off/flush/attach and opt.start do nothing, status() is false
+// (no JIT compiler). `if jit then jit.opt.start(...) end` is a common LuaJIT idiom.
 export function pushJitLibrary(L: lua_State, version: string): void {
   luaL_newlib(L, {
     on: nothing,
     off: nothing,
     flush: nothing,
+    attach: nothing,
     status: luaFunction((L) => {
       lua_pushboolean(L, false);
       return 1;
     }),
   });
+  luaL_newlib(L, { start: nothing });
+  lua_setfield(L, -2, "opt");
   lua_pushstring(L, ffiOs());
   lua_setfield(L, -2, "os");
   lua_pushstring(L, ffiArch());

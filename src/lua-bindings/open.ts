@@ -1,6 +1,7 @@
 // Opening the ffi library into a lua_State: the per-state FfiState, and loaders for `ffi`,
-// `bit` and `jit` in package.preload so that require() finds them, as in LuaJIT.
-import { lauxlib, lua, type lua_CFunction, type lua_State, lualib } from "fengari";
+// `bit` and `jit` in package.preload so that require() finds them, and (unless the host says
+// otherwise) the globals `bit` and `jit`, as in LuaJIT.
+import { lauxlib, lua, type lua_CFunction, type lua_State, lualib, to_luastring } from "fengari";
 import { bitLibrary } from "./bit-lib";
 import { CData } from "./cdata";
 import { pushCData } from "./cdata-stack";
@@ -13,12 +14,13 @@ import { type FfiOptions, findFfiState, installFfiState } from "./state";
 import { VERSION } from "./version";
 
 const { LUA_REGISTRYINDEX, lua_close, lua_pop, lua_pushcfunction, lua_setfield } = lua;
-const { LUA_PRELOAD_TABLE, luaL_getsubtable, luaL_newlib, luaL_newstate } = lauxlib;
+const { LUA_PRELOAD_TABLE, luaL_getsubtable, luaL_newlib, luaL_newstate, luaL_requiref } = lauxlib;
 const { luaL_openlibs } = lualib;
 
 /**
  * Opens the ffi library in `L`: afterwards `require("ffi")`, `require("bit")` and
- * `require("jit")` work in it. The state gets its own ffi data (declarations, library
+ * `require("jit")` work in it, and the globals `bit` and `jit` are set (unless
+ * `options.globals` is false). The state gets its own ffi data (declarations, library
  * namespaces, callbacks), shared by its coroutines and by nothing else.
  * @throws Error if fengari lacks fengari-ffi's equality patch, or the library is already open in `L`.
  */
@@ -45,6 +47,13 @@ export function openFfi(L: lua_State, options?: FfiOptions): void {
     lua_setfield(L, -2, name);
   }
   lua_pop(L, 1);
+  if (options?.globals ?? true) {
+    // through require, so that the global and require("bit") are the same table
+    for (const name of ["bit", "jit"]) {
+      luaL_requiref(L, to_luastring(name), loaders[name]!, 1);
+      lua_pop(L, 1);
+    }
+  }
   // LuaJIT's 64-bit literals (`1LL`) may appear in a chunk loaded before require("ffi"), as
   // in LuaJIT: the first one builds the cdata metatable (and the cdata-aware type/tonumber).
   setInt64LiteralHook(L, (L, { value, unsigned }) => {

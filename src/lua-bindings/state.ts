@@ -28,6 +28,12 @@ export interface FfiOptions {
   allowLoad?: LoadPolicy;
   /** Whether `ffi.C` (the process's own symbols: libc, node, V8) is reachable. Default `true`. */
   allowC?: boolean;
+  /**
+   * Whether the globals `bit` and `jit` are set, as LuaJIT's own interpreter sets them (code
+   * written for LuaJIT calls `bit.band` without a require). Default `true`; with `false` they
+   * are only reachable through `require`.
+   */
+  globals?: boolean;
 }
 
 /** The ffi library's data for one lua_State. */
