@@ -50,7 +50,7 @@ export function openFfi(L: lua_State, options?: FfiOptions): void {
   if (options?.globals ?? true) {
     // through require, so that the global and require("bit") are the same table
     for (const name of ["bit", "jit"]) {
-      luaL_requiref(L, to_luastring(name), loaders[name]!, 1);
+      luaL_requiref(L, to_luastring(name), loaders[name]!, true);
       lua_pop(L, 1);
     }
   }
