@@ -1,7 +1,8 @@
 // Native copies of Lua strings (fengari strings are not native memory) live as long as what
-// points at them: a pointer derived from a cast string, a pointer re-cast, a string stored
-// through a pointer into Lua-owned memory or into C memory, a struct copied with its pointer.
-// Each case keeps the pointer alive, runs V8's GC, and checks the copy survived and reads right.
+// points at them: a pointer or reference derived from a cast string, a pointer re-cast, a string
+// stored through a pointer or reference into Lua-owned memory or into C memory, a struct copied
+// with its pointer. Each case keeps the pointer alive, runs V8's GC, and checks the copy survived
+// and reads right.
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { lua } from "fengari";
@@ -86,6 +87,29 @@ describe("string copies live as long as what points at them", () => {
     expect(value(L, `require("ffi").string(c.name, 3)`)).toBe("DDD");
     expect(value(L, `require("ffi").string(s2.name, 3)`)).toBe("EEE");
     runLua(L, `require("ffi").C.free(c)`, "=free");
+    closeState(L);
+  });
+
+  it("behind references, and stored through a reference to Lua memory", async () => {
+    const L = createState();
+    const refs = track(L, 900);
+    runLua(
+      L,
+      `local ffi = require("ffi")
+       ffi.cdef("struct lt_r { const char *name; };")
+       ra = ffi.cast("const char (&)[1000]", string.rep("F", 1000))
+       rc = ffi.new("const char &", string.rep("G", 1000))
+       buf = ffi.new("struct lt_r[1]")
+       do local r = ffi.cast("struct lt_r &", buf); r.name = string.rep("H", 1000) end`,
+      "=t",
+    );
+    expect(refs.length).toBe(3);
+    await collect();
+    runLua(L, CHURN, "=churn");
+    expect(refs.every((r) => r.deref() !== undefined)).toBe(true);
+    expect(value(L, `require("ffi").string(ra, 3)`)).toBe("FFF");
+    expect(value(L, "rc + 0")).toBe("71LL");
+    expect(value(L, `require("ffi").string(buf[0].name, 3)`)).toBe("HHH");
     closeState(L);
   });
 

@@ -11,7 +11,7 @@ import { lauxlib, lua, type lua_CFunction, type lua_State } from "fengari";
 import { FfiError } from "../ctype";
 import { CData } from "./cdata";
 import { pushCData, toCData } from "./cdata-stack";
-import { toScalar } from "./convert";
+import { toScalar, valueType } from "./convert";
 import { argError, luaFunction } from "./errors";
 import { bswap64, numberToInt64Type, rol64, ror64, sar64, shl64, shr64, tohex64 } from "./int64-arith";
 import type { FfiState } from "./state";
@@ -81,7 +81,7 @@ function toWidth(L: lua_State, st: FfiState, arg: number, type: "int64" | "uint6
 function check64(L: lua_State, st: FfiState, arg: number, width: Width): bigint {
   if (!isCDataArg(L, arg)) return BigInt(checkBit(L, arg) >>> 0);
   const cd = toCData(L, arg)!;
-  const t = cd.t.kind === "ref" ? st.reg.get(cd.t.target) : cd.t;
+  const t = valueType(st.reg, cd.t);
   if (t.kind === "int" && t.size === 8 && t.unsigned) width.type = "uint64";
   else if (width.type === "none") width.type = "int64";
   return toWidth(L, st, arg, width.type);

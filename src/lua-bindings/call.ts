@@ -25,7 +25,7 @@ import { copyNative, readF32, readF64 } from "../native";
 import { callbackTrouble, discardCallbackTrouble, raiseCallbackTrouble } from "./callback";
 import { CData } from "./cdata";
 import { pushCData, toCData } from "./cdata-stack";
-import { type Anchor, loadScalar, pushScalar, storeC, toScalar, writeAddress } from "./convert";
+import { type Anchor, loadScalar, pushScalar, storeC, toScalar, valueType, writeAddress } from "./convert";
 import { numberToInt } from "./scalar";
 import type { FfiState } from "./state";
 
@@ -130,7 +130,8 @@ function varargType(L: lua_State, st: FfiState, idx: number): CTypeId {
   if (cd === undefined || cd.isCtype) {
     throw new FfiError(msg.cannotConvert(typeName(reg, ids.voidPtr), "vararg"));
   }
-  const t = reg.get(reg.unqualified(cd.t.id));
+  // a reference passes its object (LuaJIT refuses to pass a reference to a number)
+  const t = reg.get(reg.unqualified(valueType(reg, cd.t).id));
   switch (t.kind) {
     case "float":
       return ids.double;

@@ -103,6 +103,7 @@ function passable(st: FfiState, t: CType): boolean {
     case "bool":
     case "enum":
     case "ptr":
+    case "ref":
       return true;
     case "float":
       return t.size <= 8;

@@ -8,13 +8,14 @@
  * same int64 / uint64 conversion. Pointers compare by address (== for any two, < and <= for
  * compatible ones). A string beside an enum operand stands for the constant of that name.
  * Operands that fit none of this return undefined, and the metamethod falls back to the
- * metatype, then to LuaJIT's error (or, for ==, to comparing payload addresses).
+ * metatype, then to LuaJIT's error (or, for ==, to comparing payload addresses). A reference
+ * operand is its object (carith_checkarg).
  */
 import { lua, type lua_State, to_jsstring } from "fengari";
 import { type CType, FfiError, msg, sizeOf } from "../ctype";
 import type { CData } from "./cdata";
 import { toCData } from "./cdata-stack";
-import { compatiblePointee, enumNumber } from "./convert";
+import { compatiblePointee, enumNumber, referent } from "./convert";
 import {
   add64,
   band64,
@@ -67,10 +68,10 @@ function operand(L: lua_State, st: FfiState, idx: number, enumPeer: CType | unde
       throw new FfiError(msg.cannotConvert("string", `enum ${enumPeer.info.tag ?? ""}`.trim()));
     return { kind: "int", value: c.value, unsigned64: false };
   }
-  const cd = toCData(L, idx);
-  if (cd === undefined || cd.isCtype) return OTHER;
-  let t = cd.t;
-  if (t.kind === "ref") t = reg.get(t.target);
+  const source = toCData(L, idx);
+  if (source === undefined || source.isCtype) return OTHER;
+  const cd = referent(st, source);
+  const t = cd.t;
   switch (t.kind) {
     case "int":
       return { kind: "int", value: cd.value, unsigned64: t.size === 8 && t.unsigned };
@@ -253,6 +254,18 @@ export function unary(L: lua_State, st: FfiState, op: "unm" | "bnot", ia: number
 
 export type CompareOp = "eq" | "lt" | "le";
 
+/**
+ * `ref == nil` for a reference to anything but a pointer: whether the reference is NULL, as in
+ * LuaJIT (which compares the object's address with NULL), so a NULL reference is not read.
+ * Undefined when the operands are not such a pair.
+ */
+function referenceIsNil(L: lua_State, st: FfiState, iref: number, inil: number): boolean | undefined {
+  if (lua_type(L, inil) !== LUA_TNIL) return undefined;
+  const cd = toCData(L, iref);
+  if (cd === undefined || cd.isCtype || cd.t.kind !== "ref") return undefined;
+  return st.reg.get(cd.t.target).kind === "ptr" ? undefined : cd.value === 0;
+}
+
 /** `a op b` for two values at least one of which is a cdata; undefined when it doesn't apply. */
 export function compare(
   L: lua_State,
@@ -261,6 +274,10 @@ export function compare(
   ia: number,
   ib: number,
 ): boolean | undefined {
+  if (op === "eq") {
+    const isNil = referenceIsNil(L, st, ia, ib) ?? referenceIsNil(L, st, ib, ia);
+    if (isNil !== undefined) return isNil;
+  }
   const a = operand(L, st, ia, enumOf(L, st, ib));
   const b = operand(L, st, ib, enumOf(L, st, ia));
   if (a.kind === "int" && b.kind === "int") {
@@ -306,8 +323,16 @@ export function equalPayloads(L: lua_State, ia: number, ib: number): boolean {
   return !ca.isCtype && !cb.isCtype && ca.value === cb.value && isAddressed(ca) && isAddressed(cb);
 }
 
-/** Whether a cdata's value is an address (aggregates, functions, pointers). */
+/** Whether a cdata's value is an address (aggregates, functions, pointers, references). */
 function isAddressed(cd: CData): boolean {
   const k = cd.t.kind;
-  return k === "struct" || k === "array" || k === "complex" || k === "vector" || k === "func" || k === "ptr";
+  return (
+    k === "struct" ||
+    k === "array" ||
+    k === "complex" ||
+    k === "vector" ||
+    k === "func" ||
+    k === "ptr" ||
+    k === "ref"
+  );
 }

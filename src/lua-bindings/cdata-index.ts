@@ -109,11 +109,8 @@ interface Target {
 
 function targetOf(st: FfiState, cd: CData): Target {
   const reg = st.reg;
-  let t = cd.t;
+  const t = cd.t;
   let base = cd.value as number;
-  if (t.kind === "ref") {
-    t = reg.get(t.target);
-  }
   if (t.kind === "ptr") {
     const pointee = reg.get(t.target);
     const pu = reg.get(reg.unqualified(pointee.id));
@@ -138,7 +135,8 @@ function withQual(st: FfiState, t: CType & { kind: "struct" }, qual: number): CT
 
 /**
  * Pushes `cd[key]` (the key at `keyIdx`) and returns true, or returns false when no
- * predefined operation applies (the caller tries the metatype, then raises).
+ * predefined operation applies (the caller tries the metatype, then raises). A reference is
+ * indexed as its object: the caller passes its `referent`.
  */
 export function indexCData(L: lua_State, st: FfiState, cd: CData, keyIdx: number): boolean {
   const reg = st.reg;
@@ -201,7 +199,7 @@ export function indexCData(L: lua_State, st: FfiState, cd: CData, keyIdx: number
 
 /**
  * Performs `cd[key] = value` and returns true, or returns false when no predefined operation
- * applies (the caller tries the metatype, then raises).
+ * applies (the caller tries the metatype, then raises). As indexCData, `cd` is a referent.
  */
 export function newindexCData(
   L: lua_State,
@@ -276,8 +274,8 @@ export function metatypeOwner(st: FfiState, cd: CData): AggregateInfo | undefine
 
 /**
  * The error for a key nothing handled (lib_ffi.c ffi_index_meta): it names the type the lookup
- * ended on (a pointer to a struct, or a ctype object for one, names the struct) and, for a
- * key that is not a string, the key's type.
+ * ended on (a pointer to a struct, or a ctype object for one, names the struct; `cd` is a
+ * referent, so a reference names its object) and, for a key that is not a string, the key's type.
  */
 export function indexError(L: lua_State, st: FfiState, cd: CData, keyIdx: number): FfiError {
   const reg = st.reg;

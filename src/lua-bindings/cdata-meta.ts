@@ -5,7 +5,8 @@
  * Each metamethod first tries the predefined operation for the operands' ctypes (indexing,
  * pointer and 64-bit arithmetic, comparisons, constructors); when none applies it looks for
  * the metamethod in the metatype of the left operand (a struct/union or a pointer to one),
- * then the right, as LuaJIT does; failing that it raises LuaJIT's error.
+ * then the right, as LuaJIT does; failing that it raises LuaJIT's error. A reference cdata is
+ * its object to all of them (its metatype is its struct's), and errors name the object's type.
  */
 import { lua, type lua_CFunction, type lua_State, type Udata } from "fengari";
 import { FfiError, msg, typeName } from "../ctype";
@@ -24,6 +25,7 @@ import {
 import { indexCData, indexError, metatypeOwner, newindexCData } from "./cdata-index";
 import { pushCData, toCData } from "./cdata-stack";
 import { cdataToString } from "./cdata-tostring";
+import { referent, valueType } from "./convert";
 import { luaFunction, raiseInLua } from "./errors";
 import { makeGetHook, makeSetHook } from "./fast-index";
 import { construct } from "./init";
@@ -82,7 +84,7 @@ function pushResult(L: lua_State, st: FfiState, r: ArithResult): void {
  */
 function metaTypeName(st: FfiState, cd: CData): string {
   if (cd.isCtype) return "ctype";
-  const t = cd.t.kind === "ptr" ? st.reg.get(cd.t.target) : cd.t;
+  const t = cd.t.kind === "ptr" || cd.t.kind === "ref" ? st.reg.get(cd.t.target) : cd.t;
   return typeName(st.reg, st.reg.unqualified(t.id));
 }
 
@@ -103,12 +105,17 @@ function checkEnumString(L: lua_State, st: FfiState): void {
   }
 }
 
-/** How an operand is named in arithmetic and comparison errors (an enum as its underlying type, as lj_carith). */
+/**
+ * How an operand is named in arithmetic and comparison errors: a reference as its object, an
+ * enum as its underlying type, as lj_carith.
+ */
 function operandName(L: lua_State, st: FfiState, idx: number): string {
   const cd = toCData(L, idx);
   if (cd !== undefined) {
-    const u = st.reg.get(st.reg.unqualified(cd.t.id));
-    return typeName(st.reg, u.kind === "enum" && !cd.isCtype ? u.info.underlying : cd.t.id);
+    if (cd.isCtype) return typeName(st.reg, cd.t.id);
+    const t = valueType(st.reg, cd.t);
+    const u = st.reg.get(st.reg.unqualified(t.id));
+    return typeName(st.reg, u.kind === "enum" ? u.info.underlying : t.id);
   }
   return lua.lua_typename(L, lua_type(L, idx)).reduce((s, c) => s + String.fromCharCode(c), "");
 }
@@ -138,7 +145,7 @@ const COMPARE: readonly [string, CompareOp][] = [
 export function createCdataMetatable(L: lua_State, st: FfiState): object {
   const methods: Record<string, lua_CFunction> = {
     __index: (L) => {
-      const cd = toCData(L, 1)!;
+      const cd = referent(st, toCData(L, 1)!);
       if (indexCData(L, st, cd, 2)) return 1;
       if (pushCallbackMethod(L, st, cd, 2)) return 1;
       if (pushMetamethod(L, st, 1, "__index")) {
@@ -155,7 +162,7 @@ export function createCdataMetatable(L: lua_State, st: FfiState): object {
       throw indexError(L, st, cd, 2);
     },
     __newindex: (L) => {
-      const cd = toCData(L, 1)!;
+      const cd = referent(st, toCData(L, 1)!);
       if (newindexCData(L, st, cd, 2, 3)) return 0;
       if (pushMetamethod(L, st, 1, "__newindex")) {
         if (lua_type(L, -1) === LUA_TFUNCTION) {
@@ -185,8 +192,9 @@ export function createCdataMetatable(L: lua_State, st: FfiState): object {
         attachMetatypeGc(L, st);
         return 1;
       }
-      const t = cd.t.kind === "ptr" ? st.reg.get(cd.t.target) : cd.t;
-      if (t.kind === "func") return callCData(L, st, cd, t, 2);
+      const fn = referent(st, cd);
+      const t = fn.t.kind === "ptr" ? st.reg.get(fn.t.target) : fn.t;
+      if (t.kind === "func") return callCData(L, st, fn, t, 2);
       if (callMetamethod(L, st, "__call", lua.LUA_MULTRET)) return lua_gettop(L);
       throw new FfiError(msg.notCallable(metaTypeName(st, cd)));
     },

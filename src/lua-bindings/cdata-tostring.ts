@@ -2,10 +2,13 @@
 // `ctype<int *>`, `123LL` / `123ULL`, `1+2i` for complex, `cdata<enum e>: 3`, `cdata<int *>:
 // 0x7f...` for pointers and functions (their value; `NULL` when 0) and aggregates (their
 // address). LuaJIT prints other scalars (`cdata<int>`, bool) with the address of their box; our scalar boxes
-// live in no native memory, so they print a stable per-object number instead.
-import { typeName } from "../ctype";
+// live in no native memory, so they print a stable per-object number instead. A reference
+// (`cdata<int &>`) prints the address of its object, or the value of an enum or a pointer it
+// refers to, as LuaJIT; a 64-bit integer or a complex one prints its value, where LuaJIT prints
+// the reference's own bytes.
+import { type CType, typeName } from "../ctype";
 import type { CData } from "./cdata";
-import { loadScalar } from "./convert";
+import { loadScalar, referent } from "./convert";
 import { int64ToString } from "./int64-arith";
 import type { FfiState } from "./state";
 
@@ -35,29 +38,35 @@ function formatG(x: number): string {
   return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
 }
 
+/** Whether a reference to `t` prints its object's value rather than its address. */
+function showsValue(t: CType): boolean {
+  return (t.kind === "int" && t.size === 8) || t.kind === "complex" || t.kind === "enum" || t.kind === "ptr";
+}
+
 /** The default tostring of a cdata (no metatype __tostring). */
 export function cdataToString(st: FfiState, cd: CData): string {
   const reg = st.reg;
   const name = typeName(reg, cd.isRef ? reg.reference(cd.t.id) : cd.t.id);
   if (cd.isCtype) return `ctype<${name}>`;
-  const t = cd.t;
-  if (t.kind === "int" && t.size === 8) return int64ToString(cd.value as bigint, t.unsigned);
+  const v = cd.t.kind === "ref" && showsValue(reg.get(cd.t.target)) ? referent(st, cd) : cd;
+  const t = v.t;
+  if (t.kind === "int" && t.size === 8) return int64ToString(v.value as bigint, t.unsigned);
   if (t.kind === "complex") {
     const part = reg.get(t.part);
-    const re = loadScalar(part, cd.address) as number;
-    const im = loadScalar(part, cd.address + t.size / 2) as number;
+    const re = loadScalar(part, v.address) as number;
+    const im = loadScalar(part, v.address + t.size / 2) as number;
     return `${formatG(re)}${im >= 0 || Number.isNaN(im) ? "+" : ""}${formatG(im)}i`;
   }
   switch (t.kind) {
     case "enum":
-      return `cdata<${name}>: ${cd.value}`;
+      return `cdata<${name}>: ${v.value}`;
     case "ptr":
     case "func":
     case "array":
     case "struct":
     case "vector":
     case "ref":
-      return `cdata<${name}>: ${formatPointer(cd.value as number)}`;
+      return `cdata<${name}>: ${formatPointer(v.value as number)}`;
     default: {
       return `cdata<${name}>: ${formatPointer(st.boxId(cd))}`;
     }

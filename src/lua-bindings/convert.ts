@@ -13,6 +13,10 @@
  *   initializer (init.ts).
  * Strings that become `const char *` need native copies; the caller says who keeps them alive
  * (a call's scratch list, or the cdata being written).
+ *
+ * A reference cdata (`T &`, from ffi.cast, ffi.new or a call) holds the address of its object,
+ * like a pointer, but every use of its value sees the object: `referent` resolves it first, as
+ * lj_cconv_ct_tv and carith_checkarg do.
  */
 import { lua, type lua_State, to_jsstring } from "fengari";
 import {
@@ -49,6 +53,7 @@ import {
 } from "../native";
 import { CData } from "./cdata";
 import { pushCData, toCData } from "./cdata-stack";
+import { checkAddress } from "./null-page";
 import { convertScalar, numberToInt } from "./scalar";
 import type { FfiState } from "./state";
 
@@ -80,7 +85,7 @@ export function writeAddress(address: number, value: number): void {
   writeI32(address + 4, hi);
 }
 
-/** Loads the scalar of type `t` at `address` as a JS value (bool as 0/1). */
+/** Loads the scalar of type `t` at `address` as a JS value (bool as 0/1; a reference as its address). */
 export function loadScalar(t: CType, address: number): number | bigint {
   switch (t.kind) {
     case "int":
@@ -104,6 +109,7 @@ export function loadScalar(t: CType, address: number): number | bigint {
       if (t.size === 8) return readF64(address);
       break;
     case "ptr":
+    case "ref":
     case "func":
       return readAddress(address);
   }
@@ -134,6 +140,7 @@ export function storeScalar(t: CType, address: number, v: number | bigint): void
       if (t.size === 8) return writeF64(address, v as number);
       break;
     case "ptr":
+    case "ref":
     case "func":
       return writeAddress(address, v as number);
   }
@@ -152,7 +159,7 @@ export function pushScalar(L: lua_State, st: FfiState, t: CType, v: number | big
     case "float":
       return lua_pushnumber(L, v as number);
     default:
-      // enums, pointers, function pointers: boxed, unqualified (the value is a copy)
+      // enums, pointers, references, function pointers: boxed, unqualified (the value is a copy)
       return pushCData(L, st, new CData(st.reg.get(st.reg.unqualified(t.id)), v));
   }
 }
@@ -172,8 +179,11 @@ export function pushC(L: lua_State, st: FfiState, t: CType, address: number, kee
       return pushCData(L, st, new CData(t, copy.address, copy.keep));
     }
     case "ref": {
+      // a reference member reads as its object (lj_cdata_get)
       const target = st.reg.get(t.target);
-      return pushC(L, st, target, readAddress(address), null);
+      const to = readAddress(address);
+      checkAddress(st, to, t);
+      return pushC(L, st, target, to, null);
     }
     case "void":
     case "func":
@@ -186,6 +196,41 @@ export function pushC(L: lua_State, st: FfiState, t: CType, address: number, kee
   }
 }
 
+// ---- References -------------------------------------------------------------------------------
+
+/** The type a value of type `t` is used as: a reference's object type, any other type as it is. */
+export function valueType(reg: Registry, t: CType): CType {
+  return t.kind === "ref" ? reg.get(t.target) : t;
+}
+
+/**
+ * The cdata a reference cdata stands for wherever its value is used: an aggregate, a complex or
+ * a function as a cdata at the referenced address (which keeps the reference, and so its
+ * source, alive), a scalar as the value loaded from there. A NULL reference raises, whatever it
+ * refers to: its object is about to be read, or copied, or indexed. Any other cdata, and ctype
+ * objects, are returned as they are.
+ */
+export function referent(st: FfiState, cd: CData): CData {
+  const t = cd.t;
+  if (t.kind !== "ref" || cd.isCtype) return cd;
+  const target = st.reg.get(t.target);
+  const address = cd.value as number;
+  checkAddress(st, address, t);
+  switch (target.kind) {
+    case "array":
+    case "struct":
+    case "complex":
+    case "vector":
+    case "func":
+      return new CData(target, address, cd, undefined, false, true);
+    case "float":
+      // long double converts to nothing: its cdata is memory, as in the aggregate case
+      if (target.size === 16) return new CData(target, address, cd);
+      break;
+  }
+  return new CData(target, loadScalar(target, address));
+}
+
 // ---- Lua -> C ---------------------------------------------------------------------------------
 
 /**
@@ -195,9 +240,12 @@ export function pushC(L: lua_State, st: FfiState, t: CType, address: number, kee
 export function luaValueName(L: lua_State, st: FfiState, idx: number): string {
   const cd = toCData(L, idx);
   if (cd !== undefined) {
-    // an enum converts as its underlying integer type (lj_cconv_ct_tv), and is named so
-    const u = st.reg.get(st.reg.unqualified(cd.t.id));
-    return typeName(st.reg, u.kind === "enum" && !cd.isCtype ? u.info.underlying : cd.t.id);
+    if (cd.isCtype) return typeName(st.reg, cd.t.id);
+    // a reference converts as its object and an enum as its underlying integer type
+    // (lj_cconv_ct_tv), and they are named so
+    const t = valueType(st.reg, cd.t);
+    const u = st.reg.get(st.reg.unqualified(t.id));
+    return typeName(st.reg, u.kind === "enum" ? u.info.underlying : t.id);
   }
   const type = lua_type(L, idx);
   if (type === LUA_TBOOLEAN) return "bool";
@@ -306,8 +354,9 @@ function enumConstant(t: CType, name: string): number | undefined {
 }
 
 /**
- * Converts the Lua value at `idx` to a value of scalar type `to` (number, bool, enum, pointer).
- * `cast` selects ffi.cast's rules (numbers <-> pointers, any pointer to any pointer).
+ * Converts the Lua value at `idx` to a value of scalar type `to` (number, bool, enum, pointer;
+ * a reference converts as a pointer to its object). `cast` selects ffi.cast's rules
+ * (numbers <-> pointers, any pointer to any pointer).
  */
 export function toScalar(
   L: lua_State,
@@ -318,7 +367,7 @@ export function toScalar(
   anchor: Anchor | undefined,
 ): number | bigint {
   const reg = st.reg;
-  const isPtr = to.kind === "ptr";
+  const isPtr = to.kind === "ptr" || to.kind === "ref";
   // long double is declared, sized and allocated, but converts to nothing (NYI in LuaJIT too)
   if (to.kind === "float" && to.size === 16) return fail(L, st, idx, to);
   // Numbers, booleans, nil and cdata convert to an enum as to its underlying integer type
@@ -342,7 +391,8 @@ export function toScalar(
       return fail(L, st, idx, to);
     case lua.LUA_TFUNCTION:
       // a Lua function for a function pointer becomes a callback (callback.ts)
-      if (isPtr && functionConverter !== undefined) return functionConverter(L, st, idx, to, cast);
+      if (to.kind === "ptr" && functionConverter !== undefined)
+        return functionConverter(L, st, idx, to, cast);
       return fail(L, st, idx, to);
     case LUA_TSTRING: {
       const bytes = lua_tostring(L, idx)!;
@@ -363,7 +413,7 @@ export function toScalar(
     case LUA_TUSERDATA: {
       const cd = toCData(L, idx);
       if (cd === undefined || cd.isCtype) return fail(L, st, idx, to);
-      return cdataToScalar(L, st, idx, cd, to, cast);
+      return cdataToScalar(L, st, idx, referent(st, cd), to, cast);
     }
     default:
       return fail(L, st, idx, to);
@@ -375,7 +425,7 @@ function convertsAsUnderlying(type: number): boolean {
   return type === LUA_TNUMBER || type === LUA_TBOOLEAN || type === LUA_TNIL || type === LUA_TUSERDATA;
 }
 
-/** C -> C conversion of a cdata to scalar type `to`. */
+/** C -> C conversion of a cdata (a reference already resolved) to scalar type `to`. */
 function cdataToScalar(
   L: lua_State,
   st: FfiState,
@@ -388,7 +438,7 @@ function cdataToScalar(
   const from = cd.t;
   const fromScalar =
     from.kind === "int" || from.kind === "float" || from.kind === "bool" || from.kind === "enum";
-  if (to.kind === "ptr") {
+  if (to.kind === "ptr" || to.kind === "ref") {
     if (fromScalar) {
       // only integers (and enums) become pointers, and only with a cast
       if (!cast || from.kind === "float" || from.kind === "bool") return fail(L, st, idx, to);
@@ -405,7 +455,6 @@ function cdataToScalar(
     return convertScalar(v, to, from.kind === "float");
   }
   if (from.kind === "complex") return convertScalar(loadScalar(reg.get(from.part), cd.address), to, true);
-  if (from.kind === "ref") return fail(L, st, idx, to);
   // pointer / array -> integer: only with a cast (lj_cconv_ct_ct CCX(I, P), CCX(I, A))
   if (cast && (to.kind === "int" || to.kind === "enum") && (from.kind === "ptr" || from.kind === "array")) {
     return convertScalar(cd.value, to, false);
@@ -421,6 +470,7 @@ export function isScalar(t: CType): boolean {
     case "bool":
     case "enum":
     case "ptr":
+    case "ref":
       return true;
     default:
       return false;
@@ -482,8 +532,12 @@ export function storeC(
         address,
         toScalar(L, st, idx, t, false, (keep) => anchor(keep, address)),
       );
-    case "ref":
-      return storeC(L, st, idx, st.reg.get(t.target), readAddress(address), anchor);
+    case "ref": {
+      // a reference member is written through (lj_cdata_set)
+      const to = readAddress(address);
+      checkAddress(st, to, t);
+      return storeC(L, st, idx, st.reg.get(t.target), to, anchor);
+    }
     case "array":
     case "struct":
     case "complex":
@@ -537,8 +591,9 @@ function storeAggregate(
       storeComplex(reg, t, address, convertScalar(lua_tonumber(L, idx), reg.get(t.part), true));
       return true;
     case LUA_TUSERDATA: {
-      const cd = toCData(L, idx);
-      if (cd === undefined || cd.isCtype) return false;
+      const source = toCData(L, idx);
+      if (source === undefined || source.isCtype) return false;
+      const cd = referent(st, source);
       if (t.kind === "complex") return storeComplexFrom(reg, cd, t, address);
       if (!sameAggregate(reg, cd.t, t) || cd.count !== undefined) return false;
       copyNative(address, cd.address, size);

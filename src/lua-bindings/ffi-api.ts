@@ -21,7 +21,7 @@ import { copyNative, fillNative, readBytes, strlen } from "../native";
 import { CData, cdataSize } from "./cdata";
 import { attachMetatypeGc } from "./cdata-meta";
 import { pushCData, toCData } from "./cdata-stack";
-import { compatiblePointee, enumNumber, isScalar, toScalar } from "./convert";
+import { compatiblePointee, enumNumber, isScalar, referent, toScalar, valueType } from "./convert";
 import { checkCType, parseWithParams } from "./ctype-arg";
 import { argError } from "./errors";
 import { checkInt, construct, isVariable } from "./init";
@@ -36,11 +36,6 @@ const { luaL_checkstring, luaL_ref } = lauxlib;
 /** Pushes a ctype object for `t`. */
 export function pushCtype(L: lua_State, st: FfiState, t: CType): void {
   pushCData(L, st, new CData(t, 0, null, undefined, true));
-}
-
-/** The type a reference type refers to (lj_ctype_rawref); other types as they are. */
-function rawRef(st: FfiState, t: CType): CType {
-  return t.kind === "ref" ? st.reg.get(t.target) : t;
 }
 
 /**
@@ -79,7 +74,7 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
       return 0;
     },
     new: (L) => {
-      construct(L, st, rawRef(st, checkCType(L, st, 1, "new")), 2);
+      construct(L, st, checkCType(L, st, 1, "new"), 2);
       attachMetatypeGc(L, st);
       return 1;
     },
@@ -95,7 +90,7 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
       const t = checkCType(L, st, 1, "cast");
       const u = reg.get(reg.unqualified(t.id));
       lauxlib.luaL_checkany(L, 2);
-      if (!isScalar(u) && u.kind !== "ptr") return argError(L, 1, msg.invalidType());
+      if (!isScalar(u)) return argError(L, 1, msg.invalidType());
       const cd = toCData(L, 2);
       if (cd !== undefined && !cd.isCtype && cd.t === t) {
         lua_settop(L, 2);
@@ -103,9 +98,9 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
       }
       const keep: ArrayBuffer[] = [];
       const v = toScalar(L, st, 2, t, true, (b) => keep.push(b));
-      // A pointer made from a string keeps the string's copy; one made from another cdata keeps
-      // that cdata (and so whatever it keeps: a string copy, an array).
-      const source = cd !== undefined && !cd.isCtype && u.kind === "ptr" ? cd : null;
+      // A pointer or reference made from a string keeps the string's copy; one made from another
+      // cdata keeps that cdata (and so whatever it keeps: a string copy, an array).
+      const source = cd !== undefined && !cd.isCtype && (u.kind === "ptr" || u.kind === "ref") ? cd : null;
       const out = new CData(t, v, keep.length > 0 ? keep : source);
       pushCData(L, st, out);
       return 1;
@@ -127,7 +122,7 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
     },
     sizeof: (L) => {
       const cd = toCData(L, 1);
-      const t = rawRef(st, checkCType(L, st, 1, "sizeof"));
+      const t = valueType(reg, checkCType(L, st, 1, "sizeof"));
       let size: number | undefined;
       if (cd !== undefined && !cd.isCtype && cd.count !== undefined) size = cdataSize(st, cd);
       else if (isVariable(t)) {
@@ -139,11 +134,14 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
       return 1;
     },
     alignof: (L) => {
-      lua_pushinteger(L, alignOf(reg, rawRef(st, checkCType(L, st, 1, "alignof")).id));
+      // a reference is aligned as the pointer it is (LuaJIT's ffi_alignof does not resolve it)
+      const cd = toCData(L, 1);
+      const t = checkCType(L, st, 1, "alignof");
+      lua_pushinteger(L, alignOf(reg, cd?.isRef ? reg.reference(t.id) : t.id));
       return 1;
     },
     offsetof: (L) => {
-      const t = rawRef(st, checkCType(L, st, 1, "offsetof"));
+      const t = valueType(reg, checkCType(L, st, 1, "offsetof"));
       const name = to_jsstring(luaL_checkstring(L, 2));
       const u = reg.get(reg.unqualified(t.id));
       if (u.kind !== "struct" || !u.info.complete) return 0;
@@ -275,18 +273,19 @@ export function makeToNumber(st: FfiState, original: lua_CFunction): lua_CFuncti
       lua_pushnil(L);
       return 1;
     }
-    const t = cd.t.kind === "ref" ? st.reg.get(cd.t.target) : cd.t;
+    const v = referent(st, cd);
+    const t = v.t;
     switch (t.kind) {
       case "enum":
-        lua_pushnumber(L, enumNumber(st.reg, t, cd.value as number));
+        lua_pushnumber(L, enumNumber(st.reg, t, v.value as number));
         return 1;
       case "float":
         if (t.size === 16) throw new FfiError(msg.cannotConvert(typeName(st.reg, t.id), "double"));
-        lua_pushnumber(L, Number(cd.value));
+        lua_pushnumber(L, Number(v.value));
         return 1;
       case "int":
       case "bool":
-        lua_pushnumber(L, Number(cd.value));
+        lua_pushnumber(L, Number(v.value));
         return 1;
       case "complex":
         lua_pushnumber(L, Number(toScalar(L, st, 1, st.reg.get(st.reg.ids.double), false, undefined)));

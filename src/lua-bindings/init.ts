@@ -20,7 +20,7 @@ import { copyNative, fillNative } from "../native";
 import { writeBitfield } from "./bitfield";
 import { CData } from "./cdata";
 import { pushCData, toCData } from "./cdata-stack";
-import { type Anchor, isScalar, setTableInit, storeC, toScalar } from "./convert";
+import { type Anchor, isScalar, setTableInit, storeC, storeScalar, toScalar, valueType } from "./convert";
 import { argError } from "./errors";
 import type { FfiState } from "./state";
 
@@ -43,6 +43,16 @@ function storeField(
   const ft = st.reg.get(f.type);
   if (f.bitsize !== undefined) {
     writeBitfield(address + f.offset, f.bitpos ?? 0, f.bitsize, toScalar(L, st, idx, ft, false, anchor));
+    return;
+  }
+  // An initializer binds a reference member to its object (an assignment writes through it).
+  if (ft.kind === "ref") {
+    const slot = address + f.offset;
+    storeScalar(
+      ft,
+      slot,
+      toScalar(L, st, idx, ft, false, (keep) => anchor(keep, slot)),
+    );
     return;
   }
   // The trailing VLA of a VLS owns the rest of the allocation.
@@ -89,9 +99,11 @@ function isFlatValue(L: lua_State, st: FfiState, idx: number, t: CType): boolean
   if (type === LUA_TTABLE || (type === LUA_TSTRING && t.kind !== "struct")) return false;
   const cd = toCData(L, idx);
   if (cd !== undefined && !cd.isCtype) {
+    // a reference initializes as its object
     const reg = st.reg;
-    if (reg.unqualified(cd.t.id) === reg.unqualified(t.id)) return false;
-    if (cd.t.kind === "struct" && t.kind === "struct" && cd.t.info === t.info) return false;
+    const ct = valueType(reg, cd.t);
+    if (reg.unqualified(ct.id) === reg.unqualified(t.id)) return false;
+    if (ct.kind === "struct" && t.kind === "struct" && ct.info === t.info) return false;
   }
   return true;
 }
@@ -286,11 +298,11 @@ export function construct(L: lua_State, st: FfiState, t: CType, first: number): 
       pushCData(L, st, new CData(t, t.kind === "int" && t.size === 8 ? 0n : 0));
       return 1;
     }
-    if (t.kind !== "ptr") {
+    if (t.kind !== "ptr" && t.kind !== "ref") {
       pushCData(L, st, new CData(t, toScalar(L, st, first, t, false, undefined)));
       return 1;
     }
-    // a string stored into a `const char *` box is kept alive by the box
+    // a string stored into a `const char *` (or `const char &`) box is kept alive by the box
     const keep: ArrayBuffer[] = [];
     const v = toScalar(L, st, first, t, false, (b) => keep.push(b));
     pushCData(L, st, new CData(t, v, keep.length > 0 ? keep : null));
