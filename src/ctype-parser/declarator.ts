@@ -279,7 +279,7 @@ function funcSuffix(p: Parser, d: Declarator): DeclOp {
       if (simpleKind === PARAM_VOID) break;
       const spec = declSpec(p, STORAGE_REGISTER);
       const pd = parseDeclarator(p, MODE_DIRECT | MODE_ABSTRACT, spec.attrs);
-      let t = buildType(p, spec.base, pd);
+      let t = buildType(p, spec.base, pd, spec.funcQual);
       const r = reg.get(t);
       if (r.kind === "void") break;
       // Array parameters decay to pointers, function parameters to function pointers.
@@ -340,11 +340,13 @@ function readSimpleDeclaration(p: Parser): number {
 
 /**
  * The type of what `readSimpleDeclaration` read, as `declSpec` and `buildType` intern it;
- * -1 for a pointer to a reference, which is an error `buildType` reports.
+ * -1 for what it leaves to the general path: a pointer to a reference, which is an error
+ * `buildType` reports, and a qualified function type (DeclSpec.funcQual).
  */
 function simpleType(p: Parser): CTypeId {
   const reg = p.reg;
   const { base, qual, pointers, pointerQuals } = simple;
+  if (qual !== 0 && reg.get(base).kind === "func") return -1;
   let t = qual === 0 ? base : reg.withQual(base, reg.get(base).qual | qual);
   if (pointers === 0) return t;
   if (reg.get(t).kind === "ref") return -1;
@@ -405,8 +407,11 @@ export function simpleMemberName(): string {
   return simple.name!;
 }
 
-/** Applies a declarator to a base type and interns the result. */
-export function buildType(p: Parser, base: CTypeId, d: Declarator): CTypeId {
+/**
+ * Applies a declarator to a base type and interns the result; `funcQual` qualifies the
+ * first pointer made of a function base (DeclSpec.funcQual).
+ */
+export function buildType(p: Parser, base: CTypeId, d: Declarator, funcQual = 0): CTypeId {
   const reg = p.reg;
   const lx: Lexer = p.lx;
   const a = d.attrs;
@@ -418,7 +423,7 @@ export function buildType(p: Parser, base: CTypeId, d: Declarator): CTypeId {
     switch (o.op) {
       case "ptr":
         if (r.kind === "ref") lx.fail(msg.invalidType());
-        t = reg.pointer(t, o.qual);
+        t = reg.pointer(t, i === 0 ? o.qual | funcQual : o.qual);
         break;
       case "ref":
         if (r.kind === "ref") lx.fail(msg.invalidType());

@@ -112,7 +112,7 @@ export class Parser implements ExprHost {
   abstractType(): CTypeId {
     const spec = declSpec(this, 0);
     const d = parseDeclarator(this, MODE_ABSTRACT, spec.attrs);
-    const t = buildType(this, spec.base, d);
+    const t = buildType(this, spec.base, d, spec.funcQual);
     // `char __attribute__((aligned(8)))` is a type of its own, as a typedef of it would be
     // (LuaJIT's cp_decl_intern keeps the alignment in the interned type).
     return d.attrs.align === undefined ? t : this.reg.withAlign(t, d.attrs.align);
@@ -185,7 +185,7 @@ export class Parser implements ExprHost {
     const reg = this.reg;
     for (;;) {
       const d = parseDeclarator(this, MODE_DIRECT, spec.attrs);
-      const t = buildType(this, spec.base, d);
+      const t = buildType(this, spec.base, d, spec.funcQual);
       const isFunc = reg.get(t).kind === "func";
       const name = d.name;
       if (name !== undefined) {

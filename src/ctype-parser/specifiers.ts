@@ -10,7 +10,7 @@
  */
 
 import type { CTypeId } from "../ctype";
-import { msg } from "../ctype";
+import { msg, QUAL_CONST, QUAL_VOLATILE } from "../ctype";
 import { type Attrs, NO_ATTRS, newAttrs, parseAttributes } from "./attributes";
 import type { Lexer } from "./lexer";
 import type { Parser } from "./parser";
@@ -45,8 +45,15 @@ export const STORAGE_REGISTER = 16;
 
 /** What the specifiers of a declaration said. */
 export interface DeclSpec {
-  /** The base type, qualifiers applied. */
+  /** The base type, qualifiers applied (but see funcQual). */
   base: CTypeId;
+  /**
+   * Qualifiers written on a function type (`const F *p` with `typedef int F(void)`): C has
+   * no qualified function types, and LuaJIT (cp_push_type leaves them pending) puts them on
+   * the first pointer the declarator makes of the function, or drops them if there is none:
+   * `p` is `int (*const)()`. The base stays unqualified. (LuaJIT ignores restrict.)
+   */
+  funcQual: number;
   /** STORAGE_* bits. */
   storage: number;
   attrs: Attrs;
@@ -82,8 +89,10 @@ export function declSpec(p: Parser, allowed: number): DeclSpec {
   if (at >= 0) {
     lx.skipTo(at);
     const { base, qual } = simple;
+    const func = qual !== 0 && reg.get(base).kind === "func";
     return {
-      base: qual === 0 ? base : reg.withQual(base, reg.get(base).qual | qual),
+      base: qual === 0 || func ? base : reg.withQual(base, reg.get(base).qual | qual),
+      funcQual: func ? qual & (QUAL_CONST | QUAL_VOLATILE) : 0,
       storage: simple.storage,
       attrs: NO_ATTRS,
       tagged: false,
@@ -96,6 +105,7 @@ export function declSpec(p: Parser, allowed: number): DeclSpec {
   let qual = 0;
   const spec: DeclSpec = {
     base: reg.ids.int,
+    funcQual: 0,
     storage: 0,
     attrs: NO_ATTRS,
     tagged: false,
@@ -173,7 +183,12 @@ export function declSpec(p: Parser, allowed: number): DeclSpec {
     attrs.qual = 0;
     spec.attrs = attrs;
   }
-  spec.base = qual === 0 ? base : reg.withQual(base, reg.get(base).qual | qual);
+  if (qual !== 0 && reg.get(base).kind === "func") {
+    spec.base = base;
+    spec.funcQual = qual & (QUAL_CONST | QUAL_VOLATILE);
+  } else {
+    spec.base = qual === 0 ? base : reg.withQual(base, reg.get(base).qual | qual);
+  }
   return spec;
 }
 

@@ -88,7 +88,7 @@ function structBody(p: Parser, info: AggregateInfo, attrs: Attrs): void {
     if (spec.storage & STORAGE_STATIC) {
       do {
         const d = parseDeclarator(p, MODE_DIRECT, spec.attrs);
-        const t = buildType(p, spec.base, d);
+        const t = buildType(p, spec.base, d, spec.funcQual);
         const c = constInit(p, t);
         if (d.name !== undefined) constants.set(d.name, c);
       } while (lx.opt(44));
@@ -107,7 +107,7 @@ function structBody(p: Parser, info: AggregateInfo, attrs: Attrs): void {
       do {
         if (last) lx.expected(125);
         const d = parseDeclarator(p, MODE_DIRECT | MODE_ABSTRACT | MODE_FIELD, spec.attrs);
-        const t = buildType(p, spec.base, d);
+        const t = buildType(p, spec.base, d, spec.funcQual);
         if (d.bits !== undefined) {
           checkBitfield(p, t, d.bits, d.name);
           members.push({ ...member(d.name, t, d.attrs), bitsize: d.bits });
