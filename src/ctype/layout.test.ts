@@ -59,7 +59,7 @@ describe("sizeOf / alignOf", () => {
     ["complex", ids.complexDouble, 16, 8],
     ["float vector_size(16)", reg.vector(ids.float, 16), 16, 16],
     ["enum (complete)", enumDone, 4, 4],
-    ["enum (incomplete)", enumIncomplete, undefined, 4],
+    ["enum (incomplete: LuaJIT's has no integer type yet, so alignment 1)", enumIncomplete, undefined, 1],
     ["pointer", ids.voidPtr, 8, 8],
     ["reference", reg.reference(ids.char), 8, 8],
     ["function", fn, undefined, 1],

@@ -244,7 +244,8 @@ export function alignOf(reg: Registry, id: CTypeId): number {
     case "complex":
       return alignOf(reg, t.part);
     case "enum":
-      return 4;
+      // An incomplete enum is LuaJIT's CT_ENUM of void, aligned 1; a complete one its int.
+      return t.info.complete ? 4 : 1;
     case "ptr":
     case "ref":
       return 8;
