@@ -115,7 +115,18 @@ export class Parser implements ExprHost {
     const t = buildType(this, spec.base, d, spec.funcQual);
     // `char __attribute__((aligned(8)))` is a type of its own, as a typedef of it would be
     // (LuaJIT's cp_decl_intern keeps the alignment in the interned type).
-    return d.attrs.align === undefined ? t : this.reg.withAlign(t, d.attrs.align);
+    return this.aligned(t, d.attrs.align);
+  }
+
+  /**
+   * `t` with the alignment attribute of its declaration, if any. A function or reference type
+   * takes none: LuaJIT drops it (cp_push_attributes, cp_decl_intern), and gcc gives a
+   * function type alignment 1 whatever its typedef says.
+   */
+  private aligned(t: CTypeId, align: number | undefined): CTypeId {
+    if (align === undefined) return t;
+    const kind = this.reg.get(t).kind;
+    return kind === "func" || kind === "ref" ? t : this.reg.withAlign(t, align);
   }
 
   /** Opens the parameter scope of a function declarator; returns the mark to close it with. */
@@ -190,7 +201,7 @@ export class Parser implements ExprHost {
       const name = d.name;
       if (name !== undefined) {
         if (spec.storage & STORAGE_TYPEDEF) {
-          reg.addTypedef(name, d.attrs.align === undefined ? t : reg.withAlign(t, d.attrs.align));
+          reg.addTypedef(name, this.aligned(t, d.attrs.align));
         } else if (isFunc) {
           // static and inline functions are declared like extern ones, as in LuaJIT.
           reg.declare(name, { kind: "func", type: t, symbol: d.attrs.redirect ?? name });
