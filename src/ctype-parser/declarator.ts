@@ -31,17 +31,7 @@ import type { Lexer } from "./lexer";
 import type { Parser } from "./parser";
 import { isWord } from "./scanner";
 import { declSpec, readSimpleSpecifiers, STORAGE_REGISTER, simple, spellingToken } from "./specifiers";
-import {
-  KEYWORDS,
-  T_ANDAND,
-  T_CONST,
-  T_ELLIPSIS,
-  T_EOF,
-  T_IDENT,
-  T_RESTRICT,
-  T_STATIC,
-  T_VOLATILE,
-} from "./tokens";
+import { KEYWORDS, T_ANDAND, T_CONST, T_EOF, T_IDENT, T_RESTRICT, T_STATIC, T_VOLATILE } from "./tokens";
 
 export const MODE_ABSTRACT = 1;
 export const MODE_DIRECT = 2;
@@ -269,8 +259,10 @@ function funcSuffix(p: Parser, d: Declarator): DeclOp {
   const scope = p.openParamScope();
   if (lx.tok !== 41) {
     do {
-      if (lx.tok === T_ELLIPSIS) {
-        lx.next();
+      // `...` is three `.` tokens, as in LuaJIT (whose lexer has no ellipsis: `. . .` will do).
+      if (lx.opt(46)) {
+        lx.check(46);
+        lx.check(46);
         varargs = true;
         break;
       }

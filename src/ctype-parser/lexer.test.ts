@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { FfiError } from "../ctype";
 import { Lexer } from "./lexer";
-import { T_ELLIPSIS, T_EOF, T_IDENT, T_INTEGER, T_STRING, T_TYPEPARAM, tokenName } from "./tokens";
+import { T_EOF, T_FIRST_DECL, T_IDENT, T_INTEGER, T_STRING, T_TYPEPARAM, tokenName } from "./tokens";
 
 /** Each token as `kind:value`, with its line when it is past line 1. */
 function tokens(text: string): string[] {
@@ -13,7 +13,7 @@ function tokens(text: string): string[] {
     else if (lx.tok === T_INTEGER) s = `int:${lx.num}${lx.numUnsigned ? "u" : ""}`;
     else if (lx.tok === T_STRING) s = `str:${JSON.stringify(lx.str)}`;
     else if (lx.tok === T_TYPEPARAM) s = `type:${lx.typeParam}`;
-    else if (lx.tok > T_ELLIPSIS) s = lx.str;
+    else if (lx.tok >= T_FIRST_DECL) s = lx.str;
     else s = tokenName(lx.tok);
     out.push(lx.line > 1 ? `${s}@${lx.line}` : s);
   }
@@ -32,7 +32,7 @@ function expectLexError(text: string, message: string) {
 describe("tokens", () => {
   expectTokens("unsigned long x;", ["unsigned", "long", "id:x", ";"]);
   expectTokens("__attribute__((packed))", ["__attribute__", "(", "(", "id:packed", ")", ")"]);
-  expectTokens("a->b ... a||b&&c", ["id:a", "->", "id:b", "...", "id:a", "||", "id:b", "&&", "id:c"]);
+  expectTokens("a->b ... a||b&&c", ["id:a", "->", "id:b", ".", ".", ".", "id:a", "||", "id:b", "&&", "id:c"]);
   expectTokens("<<= >>= == != <= >=", ["<<", "=", ">>", "=", "==", "!=", "<=", ">="]);
   expectTokens("x..y", ["id:x", ".", ".", "id:y"]);
   expectTokens("_a1 a_1 __x__", ["id:_a1", "id:a_1", "id:__x__"]);

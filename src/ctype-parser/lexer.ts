@@ -13,7 +13,16 @@
 import type { CTypeId } from "../ctype";
 import { FfiError, msg } from "../ctype";
 import { CLASS, decodeString, IDENT_START, parseInteger, scanChunk, twoCharToken } from "./scanner";
-import { KEYWORDS, T_ELLIPSIS, T_EOF, T_IDENT, T_INTEGER, T_STRING, T_TYPEPARAM, tokenName } from "./tokens";
+import {
+  KEYWORDS,
+  T_EOF,
+  T_FIRST_DECL,
+  T_IDENT,
+  T_INTEGER,
+  T_STRING,
+  T_TYPEPARAM,
+  tokenName,
+} from "./tokens";
 
 /** `#pragma pack(push)` depth limit, as LuaJIT's CPARSE_MAX_PACKSTACK. */
 const MAX_PACK_STACK = 7;
@@ -166,8 +175,6 @@ export class Lexer {
           this.tok = T_STRING;
           this.str = s.slice(1);
           return this.raise(msg.syntaxError());
-        case 46:
-          return (this.tok = T_ELLIPSIS);
         default:
           return (this.tok = twoCharToken(c, s.charCodeAt(1)));
       }
@@ -355,7 +362,7 @@ export class Lexer {
     const tok = this.tok;
     if (tok === T_EOF) return "<eof>";
     if (tok === T_STRING) return this.str;
-    if (tok === T_IDENT || tok === T_INTEGER || tok === T_TYPEPARAM || tok > T_ELLIPSIS) return this.cur;
+    if (tok === T_IDENT || tok === T_INTEGER || tok === T_TYPEPARAM || tok >= T_FIRST_DECL) return this.cur;
     return tokenName(tok);
   }
 }

@@ -71,6 +71,11 @@ const CDEF_ERRORS = [
   "union flex2 { int n; int a[]; };",
   "int flex3[3][];",
   "struct flex4 { int n; int a[]; } flex4s[2]; int flex5[][];",
+  // `...` is three `.` tokens to LuaJIT's lexer.
+  "int va1(int x ...);",
+  "int va2(int, ..);",
+  "int va3(int, . . .); int va4(...); int va5(.., int);",
+  "struct va6 { int a; } ... x;",
 ];
 
 /** Type strings for ffi.typeof: errors and type names. */

@@ -20,10 +20,11 @@ import { T_ANDAND, T_DEREF, T_EQ, T_GE, T_LE, T_NE, T_OROR, T_SHL, T_SHR } from 
  * any non-ASCII character into them), numbers (letters included, so `1x` is one malformed
  * number), comments, string and character literals (the closing quote optional, so an
  * unfinished one is still one token), newlines, backslash-newlines, the multi-character
- * operators, `$` with what follows it, and any other single non-blank character.
+ * operators, `$` with what follows it, and any other single non-blank character (`...` is
+ * three dots, as for LuaJIT's lexer, which has no ellipsis token).
  */
 const TOKEN_RE =
-  /[A-Za-z_\x80-\uffff][\w\x80-\uffff]*|[0-9][\w\x80-\uffff]*|\/\*[\s\S]*?(?:\*\/|$)|\/\/[^\n\r]*|"(?:[^"\\\n\r]|\\[^\n\r])*"?|'(?:[^'\\\n\r]|\\[^\n\r])*'?|\r\n?|\n|\\(?:\r\n?|\n)|\.\.\.|->|<<|>>|<=|>=|==|!=|&&|\|\||\$[\w$\x80-\uffff]?|[^ \t\v\f]/g;
+  /[A-Za-z_\x80-\uffff][\w\x80-\uffff]*|[0-9][\w\x80-\uffff]*|\/\*[\s\S]*?(?:\*\/|$)|\/\/[^\n\r]*|"(?:[^"\\\n\r]|\\[^\n\r])*"?|'(?:[^'\\\n\r]|\\[^\n\r])*'?|\r\n?|\n|\\(?:\r\n?|\n)|->|<<|>>|<=|>=|==|!=|&&|\|\||\$[\w$\x80-\uffff]?|[^ \t\v\f]/g;
 
 /**
  * TOKEN_RE with identifiers and numbers that may run across a backslash-newline (`ch\⏎ar` is

@@ -23,7 +23,6 @@ export const T_GE = 266;
 export const T_SHL = 267;
 export const T_SHR = 268;
 export const T_DEREF = 269;
-export const T_ELLIPSIS = 270;
 
 // Declaration keywords, contiguous. Type specifiers first.
 export const T_VOID = 300;
@@ -156,7 +155,6 @@ const NAMES: Record<number, string> = {
   [T_SHL]: "<<",
   [T_SHR]: ">>",
   [T_DEREF]: "->",
-  [T_ELLIPSIS]: "...",
 };
 
 /** How an expected token is named in `'x' expected` (lj_cparse.c cp_tok2str). */
