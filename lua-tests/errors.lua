@@ -54,6 +54,19 @@ p(t.err(function() return ffi.cast("struct foo *", 0) + 1 - ffi.cast("int *", 0)
 p(t.err(function() local x = ffi.new("struct foo"); x.a = "str" end))
 p(t.err(function() local x = ffi.new("char *[1]"); x[0] = "str" end))
 
+-- A C call's arguments: a conversion error names the argument, as LuaJIT's CCF_ARG does; a
+-- vararg that is no number, string, boolean or cdata goes as a `void *`.
+ffi.cdef("int abs(int); size_t strlen(const char *); int snprintf(char *, size_t, const char *, ...);")
+p(t.err(ffi.C.abs, "x"))
+p(t.err(ffi.C.strlen, 5))
+p(t.err(ffi.C.snprintf, nil, 0, "%p", {}))
+p(t.err(ffi.C.snprintf, nil, 0, "%d %p", 1, print))
+p(t.err(ffi.C.abs))
+p(t.err(ffi.C.abs, 1, 2))
+local id = ffi.cast("int (*)(int)", function(x) return x end)
+p(t.err(id, {}))
+id:free()
+
 -- A `static const` must be a plain integer of up to 32 bits: not bool, not an enum type.
 p(t.err(ffi.cdef, "static const bool k_bool = 1;"))
 p(t.err(ffi.cdef, "static const enum e k_enum = 1;"))

@@ -26,6 +26,8 @@ export const msg = {
   noCompare: (a: string, b: string) => `attempt to compare '${a}' with '${b}'`,
   notCallable: (t: string) => `'${t}' is not callable`,
   argCount: () => "wrong number of arguments for function call",
+  /** An argument of a C call that does not convert; LuaJIT names no function ('?'). */
+  badArgument: (n: number, why: string) => `bad argument #${n} to '?' (${why})`,
   noMember: (t: string, field: string) => `'${t}' has no member named '${field}'`,
   notIndexable: (t: string) => `'${t}' cannot be indexed`,
   badIndexKey: (t: string, key: string) => `'${t}' cannot be indexed with '${key}'`,

@@ -126,10 +126,9 @@ function varargType(L: lua_State, st: FfiState, idx: number): CTypeId {
     case LUA_TSTRING:
       return ids.constCharPtr;
   }
+  // anything else goes as a `void *`, whose conversion then accepts or refuses it
   const cd = toCData(L, idx);
-  if (cd === undefined || cd.isCtype) {
-    throw new FfiError(msg.cannotConvert(typeName(reg, ids.voidPtr), "vararg"));
-  }
+  if (cd === undefined || cd.isCtype) return ids.voidPtr;
   // a reference passes its object (LuaJIT refuses to pass a reference to a number)
   const t = reg.get(reg.unqualified(valueType(reg, cd.t).id));
   switch (t.kind) {
@@ -248,9 +247,11 @@ export function callCData(L: lua_State, st: FfiState, cd: CData, fn: CType, firs
   const view = m.view;
   // Callbacks entered during the call run on this Lua thread (callback.ts).
   const outerL = st.callL;
+  // the argument being converted, for the error message
+  let arg = 0;
   try {
     const writers = m.writers;
-    for (let i = 0; i < writers.length; i++) writers[i]!(L, first + i, st.keepForCall);
+    for (; arg < writers.length; arg++) writers[arg]!(L, first + arg, st.keepForCall);
     if (m.thunk.plan.ret.kind === "sret") {
       // the callee may store the result with aligned vector moves: honour the type's alignment
       const out = st.memory.allocate(m.thunk.plan.ret.size, Math.max(16, alignOf(st.reg, m.ret.id)));
@@ -267,6 +268,9 @@ export function callCData(L: lua_State, st: FfiState, cd: CData, fn: CType, firs
     m.thunk.enter();
   } catch (e) {
     discardCallbackTrouble(st);
+    // worded as LuaJIT words the conversion error of an argument (CCF_ARG in lj_cconv.c)
+    if (arg < m.writers.length && e instanceof FfiError)
+      throw new FfiError(msg.badArgument(arg + 1, e.message));
     throw e;
   } finally {
     st.callL = outerL;
