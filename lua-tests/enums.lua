@@ -38,6 +38,13 @@ print(arr[0], arr[2], arr[1] == "GREEN")
 print(c + 1, c - "GREEN", c < "BLUE", c <= "BLUE", "RED" < c)
 print(t.err(function() return c + "nope" end))
 print(t.err(function() return c < "nope" end))
+print(t.err(function() return "nope" >= c end), t.err(function() return c .. "nope" end))
+-- Equality never raises: a string that names no constant is simply not the value.
+print(c == "nope", c ~= "nope", "nope" == c, l.c == "nope", arr[0] ~= "nope")
+-- A ctype object is an enum without constants to a string beside it.
+local ct = ffi.typeof("enum color")
+print(ct == "RED", ct ~= "RED", t.err(function() return ct < "RED" end))
+print(t.err(function() return ct + "RED" end), t.err(function() return ct .. "RED" end))
 
 -- Enum values convert to numbers where numbers are wanted.
 print(tonumber(ffi.new("int", c)), tonumber(ffi.new("double", l.c)), ffi.new("int[2]", c, l.l)[1])

@@ -12,7 +12,7 @@
  * operand is its object (carith_checkarg).
  */
 import { lua, type lua_State, to_jsstring } from "fengari";
-import { type CType, FfiError, msg, sizeOf } from "../ctype";
+import { type CType, FfiError, msg, sizeOf, typeName } from "../ctype";
 import type { CData } from "./cdata";
 import { toCData } from "./cdata-stack";
 import { compatiblePointee, enumNumber, referent } from "./convert";
@@ -51,21 +51,25 @@ type Operand =
   /** `source`: the pointer or array cdata, which the result keeps alive (see ArithResult). */
   | { readonly kind: "ptr"; readonly address: number; readonly elem: CType; readonly source: CData }
   | { readonly kind: "nil" }
+  /** A string beside an enum operand that names none of its constants. */
+  | { readonly kind: "badName"; readonly error: FfiError }
   | { readonly kind: "other" };
 
 const OTHER: Operand = { kind: "other" };
 
 /** Classifies the Lua value at `idx` as an arithmetic operand. */
-function operand(L: lua_State, st: FfiState, idx: number, enumPeer: CType | undefined): Operand {
+function operand(L: lua_State, st: FfiState, idx: number, enumPeer: EnumPeer): Operand {
   const reg = st.reg;
   const type = lua_type(L, idx);
   if (type === LUA_TNUMBER) return { kind: "int", value: lua_tonumber(L, idx), unsigned64: false };
   if (type === LUA_TNIL) return { kind: "nil" };
-  if (type === LUA_TSTRING && enumPeer?.kind === "enum") {
+  if (type === LUA_TSTRING && enumPeer !== undefined) {
     const name = to_jsstring(lua_tostring(L, idx)!);
-    const c = enumPeer.info.constants.find((k) => k.name === name);
-    if (c === undefined)
-      throw new FfiError(msg.cannotConvert("string", `enum ${enumPeer.info.tag ?? ""}`.trim()));
+    const c = enumPeer === "ctype" ? undefined : enumPeer.info.constants.find((k) => k.name === name);
+    if (c === undefined) {
+      const to = enumPeer === "ctype" ? "ctype" : typeName(reg, enumPeer.id);
+      return { kind: "badName", error: new FfiError(msg.cannotConvert("string", to)) };
+    }
     return { kind: "int", value: c.value, unsigned64: false };
   }
   const source = toCData(L, idx);
@@ -95,10 +99,17 @@ function to64(o: Operand & { kind: "int" }, unsigned: boolean): bigint {
   return numberToInt64Type(o.value, unsigned);
 }
 
-/** The enum type among two cdata operands, for enum-vs-string comparisons. */
-function enumOf(L: lua_State, st: FfiState, idx: number): CType | undefined {
+/**
+ * What a string beside the operand at `idx` names a constant of: an enum value's type, or a
+ * ctype object, which LuaJIT boxes as an enum with no constants (so `ct == "x"` is false and
+ * `ct < "x"` cannot convert the string to 'ctype').
+ */
+type EnumPeer = (CType & { kind: "enum" }) | "ctype" | undefined;
+
+function enumOf(L: lua_State, st: FfiState, idx: number): EnumPeer {
   const cd = toCData(L, idx);
   if (cd === undefined) return undefined;
+  if (cd.isCtype) return "ctype";
   const u = st.reg.get(st.reg.unqualified(cd.t.id));
   return u.kind === "enum" ? u : undefined;
 }
@@ -161,6 +172,8 @@ export function arith(
 ): ArithResult | undefined {
   const a = operand(L, st, ia, enumOf(L, st, ib));
   const b = operand(L, st, ib, enumOf(L, st, ia));
+  if (a.kind === "badName") throw a.error;
+  if (b.kind === "badName") throw b.error;
   if (a.kind === "ptr") {
     if (op === "add" || op === "sub") {
       if (b.kind === "int") {
@@ -280,6 +293,13 @@ export function compare(
   }
   const a = operand(L, st, ia, enumOf(L, st, ib));
   const b = operand(L, st, ib, enumOf(L, st, ia));
+  // An unknown name only fails an ordering: equality never raises in LuaJIT (lj_carith_meta)
+  // and a string is not the enum value.
+  for (const o of [a, b]) {
+    if (o.kind !== "badName") continue;
+    if (op === "eq") return false;
+    throw o.error;
+  }
   if (a.kind === "int" && b.kind === "int") {
     // Every number cdata compares through int64 / uint64, as in LuaJIT (so a double cdata
     // holding 0.5 equals 0.7: both truncate to 0).

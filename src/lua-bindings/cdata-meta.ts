@@ -88,14 +88,18 @@ function metaTypeName(st: FfiState, cd: CData): string {
   return typeName(st.reg, st.reg.unqualified(t.id));
 }
 
-/** A string beside an enum must name one of its constants, even for `..` (lj_carith_meta). */
+/**
+ * A string beside an enum must name one of its constants, even for `..` (lj_carith_meta); a
+ * ctype object is an enum without constants there.
+ */
 function checkEnumString(L: lua_State, st: FfiState): void {
   for (const [e, s] of [
     [1, 2],
     [2, 1],
   ] as const) {
     const cd = toCData(L, e);
-    if (cd === undefined || cd.isCtype || lua_type(L, s) !== lua.LUA_TSTRING) continue;
+    if (cd === undefined || lua_type(L, s) !== lua.LUA_TSTRING) continue;
+    if (cd.isCtype) throw new FfiError(msg.cannotConvert("string", "ctype"));
     const u = st.reg.get(st.reg.unqualified(cd.t.id));
     if (u.kind !== "enum") continue;
     const name = lua.lua_tojsstring(L, s);
