@@ -71,6 +71,17 @@ const CDEF_ERRORS = [
   "union flex2 { int n; int a[]; };",
   "int flex3[3][];",
   "struct flex4 { int n; int a[]; } flex4s[2]; int flex5[][];",
+  // A VLA or flexible array is last: checked at the next declarator, whatever it declares.
+  "union fl1 { int *m3[]; static const int fl1K = 1; };",
+  "struct fl2 { int m1[]; enum { fl2E }; short m3; };",
+  "struct fl3 { int a[]; struct fl3x; };",
+  // A member declarator without a name, of a struct or enum type, reads on to `,` or `;`.
+  "union { struct { } } ; } ;",
+  "struct un1 { struct aligned int m2; };",
+  "struct un2 { enum un2E = 'a', un2F; };",
+  "struct un3 { struct { int a; }, b; }; int un3[sizeof(struct un3) == 8 ? 1 : -1];",
+  "struct un4 { struct { int a; } *; };",
+  "struct un5 { int; };",
   // `...` is three `.` tokens to LuaJIT's lexer.
   "int va1(int x ...);",
   "int va2(int, ..);",

@@ -85,40 +85,29 @@ function structBody(p: Parser, info: AggregateInfo, attrs: Attrs): void {
       }
     }
     const spec = declSpec(p, STORAGE_STATIC);
-    if (spec.storage & STORAGE_STATIC) {
-      do {
+    do {
+      // A VLA or flexible array ends the body: LuaJIT says so at the next declarator, of any kind.
+      if (last) lx.expected(125);
+      if (spec.storage & STORAGE_STATIC) {
         const d = parseDeclarator(p, MODE_DIRECT, spec.attrs);
         const t = buildType(p, spec.base, d, spec.funcQual);
         const c = constInit(p, t);
         if (d.name !== undefined) constants.set(d.name, c);
-      } while (lx.opt(44));
-    } else if (lx.tok === 59 && isNominal(p, spec.base)) {
-      // No declarator: a transparent member, an enum's constants, or (gcc) nothing at all.
-      // A struct/union named by a typedef (or `$`) is transparent too, as in LuaJIT.
-      const r = reg.get(spec.base);
-      if (spec.anonymousBody || (!spec.tagged && r.kind === "struct")) {
-        if (last) lx.expected(125);
-        if (r.kind === "struct" && r.info.vls) lx.expected(T_IDENT);
-        members.push(member(undefined, spec.base, spec.attrs));
-      } else if (spec.enumBody) {
-        scopeEnumConstants(p, spec.base, constants);
+        continue;
       }
-    } else {
-      do {
-        if (last) lx.expected(125);
-        const d = parseDeclarator(p, MODE_DIRECT | MODE_ABSTRACT | MODE_FIELD, spec.attrs);
-        const t = buildType(p, spec.base, d, spec.funcQual);
-        if (d.bits !== undefined) {
-          checkBitfield(p, t, d.bits, d.name);
-          members.push({ ...member(d.name, t, d.attrs), bitsize: d.bits });
-        } else {
-          if (d.name === undefined) lx.expected(T_IDENT);
-          const r = reg.get(t);
-          if (r.kind === "array" && (r.length === null || r.flexible)) last = true;
-          members.push(member(d.name, t, d.attrs));
-        }
-      } while (lx.opt(44));
-    }
+      const d = parseDeclarator(p, MODE_DIRECT | MODE_ABSTRACT | MODE_FIELD, spec.attrs);
+      const t = buildType(p, spec.base, d, spec.funcQual);
+      if (d.bits !== undefined) {
+        checkBitfield(p, t, d.bits, d.name);
+        members.push({ ...member(d.name, t, d.attrs), bitsize: d.bits });
+      } else if (d.name === undefined) {
+        unnamedMember(p, spec, t, d.attrs, members, constants);
+      } else {
+        const r = reg.get(t);
+        if (r.kind === "array" && (r.length === null || r.flexible)) last = true;
+        members.push(member(d.name, t, d.attrs));
+      }
+    } while (lx.opt(44));
     lx.check(59);
   }
   lx.next();
@@ -136,9 +125,24 @@ function structBody(p: Parser, info: AggregateInfo, attrs: Attrs): void {
   p.leaveBody();
 }
 
-function isNominal(p: Parser, t: CTypeId): boolean {
-  const kind = p.reg.get(t).kind;
-  return kind === "struct" || kind === "enum";
+/**
+ * A member without a name: of a struct/union or enum type (else `'<identifier>' expected`,
+ * as in LuaJIT, which takes any of these as a transparent member and reads on to `,` or `;`),
+ * it is a transparent member, an enum's constants, or (gcc) nothing at all. A struct/union
+ * named by a typedef (or `$`) is transparent too, as in LuaJIT.
+ */
+function unnamedMember(
+  p: Parser,
+  spec: DeclSpec,
+  t: CTypeId,
+  attrs: Attrs,
+  members: MemberSpec[],
+  constants: Map<string, ConstantDecl>,
+): void {
+  const r = p.reg.get(t);
+  if ((r.kind !== "struct" && r.kind !== "enum") || (r.kind === "struct" && r.info.vls)) p.lx.expected(T_IDENT);
+  if (spec.anonymousBody || (!spec.tagged && r.kind === "struct")) members.push(member(undefined, t, attrs));
+  else if (spec.enumBody) scopeEnumConstants(p, t, constants);
 }
 
 function member(name: string | undefined, type: CTypeId, a: Attrs): MemberSpec {
