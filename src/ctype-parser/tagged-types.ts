@@ -140,7 +140,8 @@ function unnamedMember(
   constants: Map<string, ConstantDecl>,
 ): void {
   const r = p.reg.get(t);
-  if ((r.kind !== "struct" && r.kind !== "enum") || (r.kind === "struct" && r.info.vls)) p.lx.expected(T_IDENT);
+  if ((r.kind !== "struct" && r.kind !== "enum") || (r.kind === "struct" && r.info.vls))
+    p.lx.expected(T_IDENT);
   if (spec.anonymousBody || (!spec.tagged && r.kind === "struct")) members.push(member(undefined, t, attrs));
   else if (spec.enumBody) scopeEnumConstants(p, t, constants);
 }
