@@ -1,8 +1,8 @@
 /*
  * The lexer the parser reads from (lj_cparse.c cp_next_, cp_param, cp_errmsg): one token of
  * lookahead in `tok` and its value in `str` / `num`, classified on demand from the scanner's
- * spellings. It counts lines, handles directive lines (line markers renumber them, `#pragma
- * pack` sets the packing: cp_line, cp_pragma) like a preprocessor would, binds `$`
+ * spellings. It counts lines, handles directives (line markers renumber lines, `#pragma
+ * pack` sets the packing: cp_line, cp_pragma) at the start of any line, binds `$`
  * placeholders to the cdef / typeof arguments in order, and formats every parse error: the
  * message, ` near 'tok'` naming the current token, and ` at line N` past the first line.
  * Lexical errors (a malformed number, an unfinished string) surface only when the parser
@@ -49,6 +49,10 @@ export class Lexer {
   private cur = "";
   /** No token has been read on the current physical line yet. */
   private lineStart = true;
+  /** A directive is being read: a `#` starting a line ends it (see `directive`). */
+  private inDirective = false;
+  /** That `#` was put back, to be read again once the directive is done. */
+  private hashPending = false;
   /** `#pragma pack` stack; the last entry is in force (bytes; undefined = none). */
   private readonly packStack: (number | undefined)[] = [undefined];
   /** Current token. */
@@ -140,8 +144,11 @@ export class Lexer {
         continue;
       }
       if (c === 35 && this.lineStart && s.length === 1) {
-        this.directive();
-        continue;
+        if (!this.inDirective) return this.directive();
+        this.r = r;
+        this.hashPending = true;
+        this.cur = "#";
+        return (this.tok = 35);
       }
       this.lineStart = false;
       this.cur = s;
@@ -182,69 +189,96 @@ export class Lexer {
   }
 
   /**
-   * A preprocessor line (the `#` was just read), as LuaJIT handles them: `# N "file"` and
-   * `#line N` renumber the following lines, `#pragma pack(...)` sets the packing, other
-   * pragmas are ignored, anything else is an error. Called by the lexer for a `#` that starts
-   * a line, and by the parser for one where a declaration may start.
+   * A directive; its `#` was just read, at the start of a line (the lexer calls this) or
+   * where a declaration may start (the parser does). It is read token by token, as LuaJIT's
+   * cp_decl_multi reads one, so it ends where LuaJIT's does: `# N` and `#line N` renumber
+   * the lines after theirs, `#pragma pack(...)` sets the packing and the tokens after its `)`
+   * go on as usual, other pragmas end with their line, anything else is an error. Unlike
+   * LuaJIT we read directives at the start of any line, even inside a declaration, and take a
+   * `#` alone on its line for a null directive, as a preprocessor does. Returns the token
+   * after the directive, now the current one.
    */
-  directive(): void {
-    const spellings = this.spellings;
-    const words: string[] = [];
-    let r = this.r;
-    for (; r < spellings.length; r++) {
-      const s = spellings[r]!;
-      const c = s.charCodeAt(0);
-      if (c === 10 || c === 13) break;
-      if (c === 92 && s.length > 1) this.physicalLine++;
-      else if (!(c === 47 && s.length > 1)) words.push(s);
-    }
-    this.r = r;
-    const first = words[0];
-    if (first === undefined) return; // the null directive
-    if (first === "line" || CLASS[first.charCodeAt(0)] !== IDENT_START) {
-      const number = first === "line" ? words[1] : first;
-      const n = number === undefined ? -1 : parseInteger(number);
-      if (n < 0 || n >= 0x80000000) this.raiseIn(msg.tokenExpected("<integer>"), number);
-      // The line after the marker is line n.
-      this.lineDelta = n - (this.physicalLine + 1);
-    } else if (first === "pragma") {
-      if (words[1] === "pack") this.pragmaPack(words);
+  directive(): number {
+    if (this.blankRestOfLine()) return this.next();
+    const hashLine = this.physicalLine;
+    this.inDirective = true;
+    let tok = this.next();
+    if (tok === T_INTEGER) {
+      tok = this.lineMarker(hashLine);
+    } else if (tok === T_IDENT && this.str === "line") {
+      // (LuaJIT names the token it has just read, not the number it wants.)
+      if (this.next() !== T_INTEGER) this.expected(T_IDENT);
+      tok = this.lineMarker(hashLine);
+    } else if (tok === T_IDENT && this.str === "pragma") {
+      tok = this.pragma(hashLine);
     } else {
-      this.raiseIn(msg.unexpectedSymbol(), first);
+      this.raise(msg.unexpectedSymbol());
     }
+    this.inDirective = false;
+    if (!this.hashPending) return tok;
+    // The next line is a directive too.
+    this.hashPending = false;
+    return this.next();
   }
 
-  /** `pack(n)`, `pack()`, `pack(push[, n])`, `pack(pop)` (as gcc: n = 0 means the default). */
-  private pragmaPack(words: string[]): void {
+  /** Only blanks and comments follow on this line. */
+  private blankRestOfLine(): boolean {
+    const spellings = this.spellings;
+    for (let r = this.r; r < spellings.length; r++) {
+      const s = spellings[r]!;
+      const c = s.charCodeAt(0);
+      if (c === 10 || c === 13) return true;
+      if (!(c === 47 && s.length > 1)) return false;
+    }
+    return true;
+  }
+
+  /** The rest of a line marker (cp_line): the token after it is on line N. */
+  private lineMarker(hashLine: number): number {
+    const n = this.num;
+    let tok = this.next();
+    while (tok !== T_EOF && this.physicalLine === hashLine) tok = this.next();
+    this.lineDelta = n - this.physicalLine;
+    return tok;
+  }
+
+  /**
+   * The rest of a pragma (cp_pragma): `pack(n)`, `pack()`, `pack(push[, n])`, `pack(pop)`
+   * (as gcc: n = 0 means the default); any other pragma ends with its line.
+   */
+  private pragma(hashLine: number): number {
+    let tok = this.next();
+    if (tok !== T_IDENT || this.str !== "pack") {
+      while (tok !== T_EOF && this.physicalLine === hashLine) tok = this.next();
+      return tok;
+    }
     const stack = this.packStack;
-    let i = 2;
-    if (words[i] !== "(") this.raiseIn(msg.tokenExpected("("), words[i]);
-    i++;
-    const word = words[i];
-    if (word !== undefined && CLASS[word.charCodeAt(0)] === IDENT_START) {
+    this.next();
+    this.check(40);
+    if (this.tok === T_IDENT) {
+      const word: string = this.str;
       if (word === "push") {
-        if (stack.length >= MAX_PACK_STACK) this.raiseIn(msg.tooManyLevels(), word);
+        if (stack.length >= MAX_PACK_STACK) this.raise(msg.tooManyLevels());
         stack.push(this.pack);
       } else if (word === "pop") {
         if (stack.length > 1) stack.pop();
       } else {
-        this.raiseIn(msg.unexpectedSymbol(), word);
+        this.raise(msg.unexpectedSymbol());
       }
-      i++;
-      if (words[i] === ",") i++;
-      else if (words[i] === ")") return;
-      else this.raiseIn(msg.tokenExpected(")"), words[i]);
+      this.next();
+      if (!this.opt(44)) {
+        this.check(41);
+        return this.tok;
+      }
     }
-    const n = words[i] === undefined ? -1 : parseInteger(words[i]!);
-    if (n >= 0) i++;
-    stack[stack.length - 1] = n > 0 ? n : undefined;
-    if (words[i] !== ")") this.raiseIn(msg.tokenExpected(")"), words[i]);
-  }
-
-  /** An error inside a directive, near one of its words (or the end of its line). */
-  private raiseIn(message: string, near: string | undefined): never {
-    this.lineStart = false;
-    return this.raiseAt(message, near ?? "<eof>");
+    let n: number | undefined;
+    if (this.tok === T_INTEGER) {
+      n = this.num > 0 ? this.num : undefined;
+      this.next();
+    }
+    stack[stack.length - 1] = n;
+    this.check(41);
+    return this.tok;
   }
 
   /** An integer literal; a malformed one is an error unless a function body is being skipped. */

@@ -325,7 +325,7 @@ describe("errors carry LuaJIT's wording and position", () => {
   expectError("int x;\n#pragma pack(foo)", "unexpected symbol near 'foo' at line 2");
   expectError("#pragma pack 4", "'(' expected near '4'");
   expectError("#pragma pack(push, 4", "')' expected near '<eof>'");
-  expectError("#line x", "'<integer>' expected near 'x'");
+  expectError("#line x", "'<identifier>' expected near 'x'");
   expectError("typedef int T;\ntypedef T;\nint", "'<identifier>' expected near ';' at line 2");
   expectError("int a;\n\nint", "'<identifier>' expected near '<eof>' at line 3");
   expectError("extern static int x;", "invalid C type");

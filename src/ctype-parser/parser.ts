@@ -174,7 +174,6 @@ export class Parser implements ExprHost {
       if (lx.tok === 35) {
         // A directive not at the start of its line (the lexer handles those itself).
         lx.directive();
-        lx.next();
         continue;
       }
       const spec = declSpec(this, STORAGE_TYPEDEF | STORAGE_EXTERN | STORAGE_STATIC);
