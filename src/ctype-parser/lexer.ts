@@ -312,6 +312,8 @@ export class Lexer {
     const ch = text.charCodeAt(0) & 0xff;
     this.num = ch >= 128 ? ch + 0xffffff00 : ch;
     this.numUnsigned = false;
+    // LuaJIT names a character constant by its character, not its spelling.
+    this.cur = text;
     return (this.tok = T_INTEGER);
   }
 
@@ -395,8 +397,15 @@ export class Lexer {
   private tokenText(): string {
     const tok = this.tok;
     if (tok === T_EOF) return "<eof>";
-    if (tok === T_STRING) return this.str;
-    if (tok === T_IDENT || tok === T_INTEGER || tok === T_TYPEPARAM || tok >= T_FIRST_DECL) return this.cur;
+    // LuaJIT's message is a C string: a literal's text ends at a NUL.
+    if (tok === T_STRING) return cutAtNul(this.str);
+    if (tok === T_IDENT || tok === T_INTEGER || tok === T_TYPEPARAM || tok >= T_FIRST_DECL)
+      return cutAtNul(this.cur);
     return tokenName(tok);
   }
+}
+
+function cutAtNul(s: string): string {
+  const nul = s.indexOf("\0");
+  return nul < 0 ? s : s.slice(0, nul);
 }

@@ -94,6 +94,11 @@ const CDEF_ERRORS = [
   "struct un3 { struct { int a; }, b; }; int un3[sizeof(struct un3) == 8 ? 1 : -1];",
   "struct un4 { struct { int a; } *; };",
   "struct un5 { int; };",
+  // A character constant is named by its character; literals end at a NUL.
+  "int cc1[2 'a'];",
+  "int cc2[2 '\\0'];",
+  "int cc3[2 '\\n'];",
+  'int cc4[2 "ab\\0cd"];',
   // `...` is three `.` tokens to LuaJIT's lexer.
   "int va1(int x ...);",
   "int va2(int, ..);",
