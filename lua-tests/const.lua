@@ -64,3 +64,49 @@ print(t.err(function() canu.u = 1 end), t.err(function() canu.d = 1 end), t.err(
 local cad = ffi.new("struct const_anon_deep")
 print(t.err(function() cad.z = 1 end), t.err(function() ffi.cast("struct const_anon_deep *", cad).z = 1 end))
 
+
+-- A struct with a const member, at any depth or in an array member, is itself read-only as a
+-- whole (LuaJIT's pseudo-qualifiers): whole-struct assignment fails, its writable fields
+-- stay writable, and an initializer may still fill it.
+ffi.cdef[[
+typedef struct pcs { int v; const int w; } pcs_t;
+typedef struct pvs { volatile int v; } pvs_t;
+struct pcs_holder { pcs_t x; };
+]]
+local pair = ffi.new("struct { pcs_t a, b; }")
+print(t.err(function() pair.a = pair.b end), t.err(function() pair.a = {} end))
+pair.a.v = 5
+print(pair.a.v, t.err(function() pair.a.w = 5 end), ffi.new("pcs_t", {1, 2}).w)
+local pa = ffi.new("pcs_t[1]")
+print(t.err(function() pa[0] = {1, 2} end), t.err(function() pa[0] = ffi.new("pcs_t") end))
+print(t.err(function() ffi.cast("pcs_t *", pa)[0] = pair.b end))
+local nest = ffi.new("struct { struct { pcs_t in; } x; struct { pcs_t arr[2]; } y; int k; }[2]")
+print(t.err(function() nest[0] = nest[1] end), t.err(function() nest[0].x = {} end))
+print(t.err(function() nest[0].y = {} end), t.err(function() nest[0].y.arr = {} end))
+nest[0].k = 3
+print(nest[0].k, ffi.new("struct { pcs_t a; }", {{1, 2}}).a.w)
+print(t.err(function() ffi.new("struct { struct { const int a[2]; } x; }").x = {} end))
+print(t.err(function() ffi.new("struct { struct { int * const p; } m; }").m = {} end))
+print(t.err(function() ffi.new("struct { struct { const int b : 3; } m; }").m = {} end))
+print(t.err(function() ffi.new("struct { struct { enum { E0 } const e; } m; }").m = {} end))
+-- volatile members and pointers to const do not make a struct read-only.
+print(t.err(function() ffi.new("struct { struct { volatile int a; } x; }").x = {} end))
+print(t.err(function() ffi.new("struct { struct { const int *p; } m; }").m = {} end))
+-- A reference member is written through: its object's qualifiers decide.
+local ri = ffi.new("int[1]")
+print(t.err(function() ffi.new("struct { const int &r; }", ri).r = 1 end))
+local rq = ffi.new("pcs_t")
+print(t.err(function() ffi.new("struct { pcs_t &r; }", rq).r = rq end))
+-- The member qualifiers count where a pointer conversion may add but not drop qualifiers, so
+-- such arrays and pointers do not convert implicitly to void * (a struct value does).
+print(t.err(ffi.new, "void *", pa), t.err(ffi.new, "void *", ffi.new("pvs_t[1]")))
+print(t.err(ffi.new, "const void *", ffi.new("pvs_t[1]")), t.err(ffi.new, "void *", ffi.new("pcs_t *")))
+print(t.err(ffi.new, "void *", ffi.new("pcs_t(*)[2]")), t.err(ffi.fill, pa, 8))
+print(t.err(ffi.new, "void *", ffi.new("struct pcs_holder[1]")), t.err(ffi.new, "void **", ffi.new("pcs_t *[1]")))
+print(ffi.new("const void *", pa) ~= nil, ffi.new("pcs_t *", pa) ~= nil, ffi.new("const pcs_t *", pa) ~= nil)
+print(ffi.new("void *", ffi.new("pcs_t")) ~= nil, ffi.new("void *", ffi.new("const struct plain")) ~= nil)
+print(ffi.new("pcs_t **", ffi.new("pcs_t *[1]")) ~= nil, ffi.cast("void *", pa) ~= nil)
+ffi.cdef"typedef struct later_s later_s;"
+local lp = ffi.new("later_s *")
+ffi.cdef"struct later_s { const int z; };"
+print(t.err(ffi.new, "void *", lp))

@@ -24,7 +24,7 @@ import {
 import { readBitfield, writeBitfield } from "./bitfield";
 import { type CData, cdataSize } from "./cdata";
 import { toCData } from "./cdata-stack";
-import { type Anchor, loadScalar, pushC, pushScalar, storeC, toScalar } from "./convert";
+import { type Anchor, loadScalar, objectQualifiers, pushC, pushScalar, storeC, toScalar } from "./convert";
 import { checkAddress } from "./null-page";
 import type { FfiState } from "./state";
 
@@ -58,12 +58,14 @@ function member(st: FfiState, t: CType & { kind: "struct" }, name: string): Memb
   const f = findField(reg, t.id, name);
   if (f !== undefined) {
     const type = reg.get(f.field.type);
+    // a reference member is written through, so its object's qualifiers decide (lj_cdata_set)
+    const written = type.kind === "ref" ? reg.get(type.target) : type;
     m = {
       type,
       offset: f.offset,
       bitpos: f.field.bitpos,
       bitsize: f.field.bitsize,
-      readonly: ((type.qual | f.qual) & QUAL_CONST) !== 0,
+      readonly: ((objectQualifiers(reg, written) | f.qual) & QUAL_CONST) !== 0,
     };
   } else {
     const c = findConstant(reg, t.id, name);
@@ -225,7 +227,7 @@ export function newindexCData(
   if (tg.elem !== undefined) {
     const i = indexOfKey(L, keyIdx);
     if (i !== undefined) {
-      if ((tg.elem.qual & QUAL_CONST) !== 0) throw new FfiError(msg.writeConst());
+      if ((objectQualifiers(reg, tg.elem) & QUAL_CONST) !== 0) throw new FfiError(msg.writeConst());
       const size = sizeOf(reg, tg.elem.id);
       if (size === undefined) throw new FfiError(msg.sizeUnknown());
       checkAddress(st, tg.base, cd.t);

@@ -17,7 +17,7 @@ import { DEFAULT_NAMESPACE, dlopen, dlsym, type LibraryHandle, NativeError } fro
 import { CData } from "./cdata";
 import { pushConstant } from "./cdata-index";
 import { pushCData } from "./cdata-stack";
-import { pushC, storeC } from "./convert";
+import { objectQualifiers, pushC, storeC } from "./convert";
 import { luaFunction } from "./errors";
 import type { FfiState } from "./state";
 
@@ -130,7 +130,7 @@ function clibMetatable(L: lua_State, st: FfiState): object {
       const d = declarationOf(st, name);
       if (d.kind !== "var") throw new FfiError(msg.writeConst());
       const t: CType = st.reg.get(d.type);
-      if ((t.qual & QUAL_CONST) !== 0) throw new FfiError(msg.writeConst());
+      if ((objectQualifiers(st.reg, t) & QUAL_CONST) !== 0) throw new FfiError(msg.writeConst());
       const address = lib.address(d.symbol);
       storeC(L, st, 3, t, address, (keep) => st.anchorLibraryData(lib, keep));
       return 0;

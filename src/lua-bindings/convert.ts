@@ -20,6 +20,7 @@
  */
 import { lua, type lua_State, to_jsstring } from "fengari";
 import {
+  type AggregateInfo,
   alignOf,
   type CType,
   FfiError,
@@ -272,11 +273,53 @@ function unqualifiedPointee(reg: Registry, t: CType): CType {
   return u.kind === "enum" ? reg.get(u.info.underlying) : u;
 }
 
-/** Whether a pointer to `s` is compatible with a pointer to `d` (lj_cconv_compatptr). */
-export function compatiblePointee(reg: Registry, d: CType, s: CType, rule: QualRule = "implicit"): boolean {
+const memberQualCache = new WeakMap<AggregateInfo, number>();
+
+/**
+ * The qualifiers (const, volatile) an object of type `t` is written and pointed to with: its
+ * own and, as LuaJIT's pseudo-qualifiers, those of its elements and members at any depth
+ * (cp_struct_layout merges the members' into the struct's info, an array inherits its
+ * element's). So a struct with a const field cannot be assigned as a whole, and a pointer to it
+ * does not convert implicitly to `void *`.
+ */
+export function objectQualifiers(reg: Registry, t: CType): number {
+  const q = t.qual & QUAL_MASK;
+  switch (t.kind) {
+    case "array":
+    case "vector":
+      return q | objectQualifiers(reg, reg.get(t.elem));
+    case "struct":
+      return q | memberQualifiers(reg, t.info);
+    default:
+      return q;
+  }
+}
+
+/** The qualifiers of the members of a struct body (cached once the body is complete). */
+function memberQualifiers(reg: Registry, info: AggregateInfo): number {
+  const cached = memberQualCache.get(info);
+  if (cached !== undefined) return cached;
+  let q = 0;
+  for (const f of info.fields) q |= objectQualifiers(reg, reg.get(f.type));
+  if (info.complete) memberQualCache.set(info, q);
+  return q;
+}
+
+/**
+ * Whether a pointer to `s` is compatible with a pointer to `d` (lj_cconv_compatptr).
+ * `sourceIsObject`: `s` is a struct cdata converting to a pointer to itself, whose qualifiers
+ * LuaJIT does not look at.
+ */
+export function compatiblePointee(
+  reg: Registry,
+  d: CType,
+  s: CType,
+  rule: QualRule = "implicit",
+  sourceIsObject = false,
+): boolean {
   if (d.id === s.id) return true;
-  const dq = d.qual & QUAL_MASK;
-  const sq = s.qual & QUAL_MASK;
+  const dq = objectQualifiers(reg, d);
+  const sq = sourceIsObject ? 0 : objectQualifiers(reg, s);
   const du = unqualifiedPointee(reg, d);
   const su = s.kind === "struct" ? s : unqualifiedPointee(reg, s);
   if (rule === "same") {
@@ -446,7 +489,8 @@ function cdataToScalar(
     }
     const pointee = pointeeOf(reg, cd);
     if (pointee === undefined) return fail(L, st, idx, to);
-    if (!cast && !compatiblePointee(reg, reg.get(to.target), pointee)) return fail(L, st, idx, to);
+    if (!cast && !compatiblePointee(reg, reg.get(to.target), pointee, "implicit", from.kind === "struct"))
+      return fail(L, st, idx, to);
     return cd.value as number;
   }
   if (from.kind === "float" && from.size === 16) return fail(L, st, idx, to);
