@@ -110,3 +110,7 @@ ffi.cdef"typedef struct later_s later_s;"
 local lp = ffi.new("later_s *")
 ffi.cdef"struct later_s { const int z; };"
 print(t.err(ffi.new, "void *", lp))
+-- An extern variable of such a type is read-only as a whole too (environ, declared with a
+-- const member so that the write is refused before it happens).
+ffi.cdef"typedef struct envs { void *v; void * const w; } envs_t; extern envs_t environ;"
+print(t.err(function() ffi.C.environ = {} end), ffi.C.environ.v ~= nil)
