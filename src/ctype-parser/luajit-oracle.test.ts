@@ -94,6 +94,11 @@ const CDEF_ERRORS = [
   "struct un3 { struct { int a; }, b; }; int un3[sizeof(struct un3) == 8 ? 1 : -1];",
   "struct un4 { struct { int a; } *; };",
   "struct un5 { int; };",
+  // A name declared again is skipped, a static constant's `= value` unread.
+  "static const int rd1 = 1; static const int rd1 = 1;",
+  "static const uint32_t uint32_t rd2 = 12;",
+  "typedef int rd3; static const int rd3 = 2;",
+  "static inline const int8_t int8_t rd4();",
   // A character constant is named by its character; literals end at a NUL.
   "int cc1[2 'a'];",
   "int cc2[2 '\\0'];",

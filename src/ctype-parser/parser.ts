@@ -198,7 +198,9 @@ export class Parser implements ExprHost {
       const t = buildType(this, spec.base, d, spec.funcQual);
       const isFunc = reg.get(t).kind === "func";
       const name = d.name;
-      if (name !== undefined) {
+      // A name already declared (typedef, function, variable, constant) is declared again to
+      // no effect, as in LuaJIT, which does not even read a static constant's `= value` then.
+      if (name !== undefined && !reg.hasName(name)) {
         if (spec.storage & STORAGE_TYPEDEF) {
           reg.addTypedef(name, this.aligned(t, d.attrs.align));
         } else if (isFunc) {
