@@ -104,3 +104,32 @@ print(t.err(function() return plain + 1 end):gsub("struct %d+", "struct N"))
 print(t.err(function() return plain < plain end):gsub("struct %d+", "struct N"))
 print(t.err(function() return plain() end):gsub("struct %d+", "struct N"))
 print(plain == plain, plain == ffi.new("struct { int a; }"), plain ~= 1)
+
+-- A const struct (or a pointer or reference to one) refuses any key before its __newindex
+-- runs, table or function: a field it has is a constant location, and so is a name it lacks.
+ffi.cdef[[
+struct ct_tab { int x; };
+struct ct_fn { int y; };
+struct ct_cf { const int z; };
+]]
+local cstore, ccalls = {}, 0
+local CT = ffi.metatype("struct ct_tab", { __newindex = cstore, __index = cstore })
+local CF = ffi.metatype("struct ct_fn", { __newindex = function() ccalls = ccalls + 1 end })
+local ctab, cfn = ffi.new(ffi.typeof("const $", CT)), ffi.new(ffi.typeof("const $", CF))
+print(t.err(function() ctab.bar = 42 end), t.err(function() ctab.x = 42 end), cstore.bar)
+print(t.err(function() cfn.bar = 42 end), t.err(function() cfn.y = 42 end), t.err(function() cfn[0] = 1 end))
+local cptr = ffi.cast(ffi.typeof("const $ *", CF), cfn)
+print(t.err(function() cptr.bar = 1 end), t.err(function() cptr[0] = 1 end))
+print(t.err(function() ffi.cast(ffi.typeof("const $ &", CF), cfn).bar = 1 end), ccalls)
+-- Not const: a const pointer to the struct, a struct with a const field, the ctype object.
+local mut = ffi.new(CF)
+ffi.cast(ffi.typeof("$ * const", CF), mut).bar = 1
+ffi.new(ffi.metatype("struct ct_cf", { __newindex = function() ccalls = ccalls + 1 end })).bar = 1
+ffi.typeof("const $", CF).bar = 1
+print(ccalls)
+-- Without a metatype, a name a const struct lacks is refused the same way; other types name
+-- their qualifiers in the error, as LuaJIT's.
+print(t.err(function() ffi.new("const struct ct_tab").bar = 1 end), t.err(function() ffi.new("const struct ct_tab")[1] = 1 end))
+print(t.err(function() ffi.new("const enum { CE_A }").x = 1 end), t.err(function() return ffi.new("const int").x end))
+print(t.err(function() ffi.new("const int[2]").x = 1 end), t.err(function() return ffi.typeof("const int *").x end))
+print(t.err(function() return ffi.new("volatile double")[1] end), t.err(function() return ffi.new("const complex").x end))

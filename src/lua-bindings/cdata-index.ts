@@ -282,9 +282,12 @@ export function metatypeOwner(st: FfiState, cd: CData): AggregateInfo | undefine
 export function indexError(L: lua_State, st: FfiState, cd: CData, keyIdx: number): FfiError {
   const reg = st.reg;
   let t = cd.isCtype ? cd.t : (targetOf(st, cd).struct ?? cd.t);
-  if (cd.isCtype && t.kind === "ptr" && reg.get(reg.unqualified(t.target)).kind === "struct")
-    t = reg.get(t.target);
-  const name = typeName(reg, reg.unqualified(t.id));
+  // a ctype object of a pointer type looks its constants up in the pointee
+  if (cd.isCtype && t.kind === "ptr") t = reg.get(t.target);
+  // LuaJIT keeps the qualifiers of these kinds apart from the type (as attributes) and skips
+  // them here; any other type is named with its qualifiers
+  const apart = t.kind === "struct" || t.kind === "enum" || t.kind === "complex";
+  const name = typeName(reg, apart ? reg.unqualified(t.id) : t.id);
   if (lua_type(L, keyIdx) === LUA_TSTRING) {
     return new FfiError(msg.noMember(name, keyName(L, keyIdx)));
   }

@@ -9,7 +9,7 @@
  * its object to all of them (its metatype is its struct's), and errors name the object's type.
  */
 import { lua, type lua_CFunction, type lua_State, type Udata } from "fengari";
-import { FfiError, msg, typeName } from "../ctype";
+import { FfiError, msg, QUAL_CONST, typeName } from "../ctype";
 import { callCData } from "./call";
 import { pushCallbackMethod } from "./callback";
 import { CData } from "./cdata";
@@ -86,6 +86,18 @@ function metaTypeName(st: FfiState, cd: CData): string {
   if (cd.isCtype) return "ctype";
   const t = cd.t.kind === "ptr" || cd.t.kind === "ref" ? st.reg.get(cd.t.target) : cd.t;
   return typeName(st.reg, st.reg.unqualified(t.id));
+}
+
+/**
+ * Whether a failed key lookup on `cd` (a referent) ended in a const struct, directly or through
+ * a pointer, as ffi_meta___newindex checks: LuaJIT collects the qualifiers it keeps apart from
+ * the type (those of a struct or an enum), not a const pointer's own nor a member's.
+ */
+function isConstStruct(st: FfiState, cd: CData): boolean {
+  if (cd.isCtype) return false;
+  let t = cd.t;
+  if (t.kind === "ptr" && st.reg.get(st.reg.unqualified(t.target)).kind === "struct") t = st.reg.get(t.target);
+  return (t.kind === "struct" || t.kind === "enum") && (t.qual & QUAL_CONST) !== 0;
 }
 
 /**
@@ -168,6 +180,8 @@ export function createCdataMetatable(L: lua_State, st: FfiState): object {
     __newindex: (L) => {
       const cd = referent(st, toCData(L, 1)!);
       if (newindexCData(L, st, cd, 2, 3)) return 0;
+      // a key a const struct lacks is a write to it, refused before any __newindex
+      if (isConstStruct(st, cd)) throw new FfiError(msg.writeConst());
       if (pushMetamethod(L, st, 1, "__newindex")) {
         if (lua_type(L, -1) === LUA_TFUNCTION) {
           lua_pushvalue(L, 1);
