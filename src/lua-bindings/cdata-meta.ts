@@ -96,7 +96,8 @@ function metaTypeName(st: FfiState, cd: CData): string {
 function isConstStruct(st: FfiState, cd: CData): boolean {
   if (cd.isCtype) return false;
   let t = cd.t;
-  if (t.kind === "ptr" && st.reg.get(st.reg.unqualified(t.target)).kind === "struct") t = st.reg.get(t.target);
+  if (t.kind === "ptr" && st.reg.get(st.reg.unqualified(t.target)).kind === "struct")
+    t = st.reg.get(t.target);
   return (t.kind === "struct" || t.kind === "enum") && (t.qual & QUAL_CONST) !== 0;
 }
 
