@@ -28,3 +28,11 @@ print(t.err(function() z[0] = 1 end))
 print(t.err(function() return z.x end))
 print(t.err(function() s.z = "x" end))
 print(t.err(function() return z + 1 end))
+
+-- A boolean does not convert to a complex (a bool cdata neither), while it does to double and
+-- as one of the two parts.
+local za = ffi.new("complex[1]")
+print(t.err(function() za[0] = true end), t.err(function() ffi.new("complex float[1]")[0] = false end))
+print(t.err(ffi.new, "complex", true), t.err(ffi.new, "complex float", ffi.new("bool", true)))
+print(t.err(function() s.z = true end), t.err(ffi.new, "struct zs", {true}), t.err(ffi.new, "complex[2]", {true, false}))
+print(ffi.new("complex", {true, false}), ffi.new("complex", 1, true), tonumber(ffi.new("double", true)))

@@ -630,7 +630,7 @@ function storeAggregate(
       return true;
     }
     case LUA_TNUMBER:
-    case LUA_TBOOLEAN:
+      // (a boolean does not convert to a complex: lj_cconv_ct_ct has no bool -> complex)
       if (t.kind !== "complex") return false;
       storeComplex(reg, t, address, convertScalar(lua_tonumber(L, idx), reg.get(t.part), true));
       return true;
@@ -663,7 +663,7 @@ function storeComplex(
   storeScalar(part, address + t.size / 2, 0);
 }
 
-/** Stores a number or complex cdata into a complex; false for other cdata. */
+/** Stores a number or complex cdata into a complex; false for other cdata (bool among them). */
 function storeComplexFrom(
   reg: Registry,
   cd: CData,
@@ -680,7 +680,7 @@ function storeComplexFrom(
     storeScalar(part, address + t.size / 2, convertScalar(im, part, true));
     return true;
   }
-  if (from.kind === "int" || from.kind === "float" || from.kind === "bool" || from.kind === "enum") {
+  if (from.kind === "int" || from.kind === "float" || from.kind === "enum") {
     storeComplex(reg, t, address, cd.value);
     return true;
   }
