@@ -70,3 +70,17 @@ print(zz + 1 == zz, ffi.typeof(zz + 1))
 local f = ffi.cast("int(*)[]", a)
 print(t.err(function() return f + 1 end))
 print(t.err(function() return f - f end))
+
+-- A C function (not a function pointer) is a pointer to itself: it compares by address with
+-- compatible pointers and is named as one in errors; there is no arithmetic on it.
+ffi.cdef[[ void free(void *); void *malloc(size_t); ]]
+local cfree, cmalloc = ffi.C.free, ffi.C.malloc
+local vfree, vmalloc = ffi.cast("void *", cfree), ffi.cast("void *", cmalloc)
+print((cfree < cmalloc) == (vfree < vmalloc), (cmalloc <= cfree) == (vmalloc <= vfree))
+print(cfree <= cfree, cfree < cfree, cfree == cfree, cfree == cmalloc, cfree ~= cmalloc, cfree == nil)
+local fp = ffi.cast("void (*)(void *)", cfree)
+print(cfree == fp, cfree < fp, cfree <= fp, fp <= cfree, cfree == vfree)
+print(t.err(function() return cfree + 1 end), t.err(function() return 1 + cfree end))
+print(t.err(function() return cfree - cfree end), t.err(function() return -cfree end))
+print(t.err(function() return cfree .. "x" end), t.err(function() return cfree <= vfree end))
+print(t.err(function() return cfree < 1 end), t.err(function() return cfree < nil end))

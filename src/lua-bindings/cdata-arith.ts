@@ -89,6 +89,9 @@ function operand(L: lua_State, st: FfiState, idx: number, enumPeer: EnumPeer): O
       return { kind: "ptr", address: cd.value as number, elem: reg.get(t.target), source: cd };
     case "array":
       return { kind: "ptr", address: cd.address, elem: reg.get(t.elem), source: cd };
+    case "func":
+      // a C function is a pointer to itself (carith_checkarg): it compares by address
+      return { kind: "ptr", address: cd.address, elem: t, source: cd };
     default:
       return OTHER;
   }

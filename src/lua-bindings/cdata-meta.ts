@@ -124,13 +124,14 @@ function checkEnumString(L: lua_State, st: FfiState): void {
 
 /**
  * How an operand is named in arithmetic and comparison errors: a reference as its object, an
- * enum as its underlying type, as lj_carith.
+ * enum as its underlying type, a C function as a pointer to it, as lj_carith.
  */
 function operandName(L: lua_State, st: FfiState, idx: number): string {
   const cd = toCData(L, idx);
   if (cd !== undefined) {
     if (cd.isCtype) return typeName(st.reg, cd.t.id);
     const t = valueType(st.reg, cd.t);
+    if (t.kind === "func") return typeName(st.reg, st.reg.pointer(t.id));
     const u = st.reg.get(st.reg.unqualified(t.id));
     return typeName(st.reg, u.kind === "enum" ? u.info.underlying : t.id);
   }
