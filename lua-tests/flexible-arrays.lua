@@ -41,3 +41,14 @@ print(ffi.typeof(pa), t.err(function() return pa[0] end), t.err(function() retur
 
 -- An extern array of unknown size is a reference to a flexible array.
 print(ffi.typeof(ffi.C.environ), ffi.C.environ[0] ~= nil)
+
+-- A string into a zero-length char array is copied whole with its NUL, as into a flexible
+-- array (LuaJIT bounds the copy only by a nonzero size); a table still has no room there.
+local za = ffi.new("union { char ac[0]; char c[20]; }")
+ffi.fill(za.c, 20, 0x37)
+za.ac = "ABCDEFGHI"
+print(za.c[0], za.c[8], za.c[9], za.c[10])
+local zbuf = ffi.new("char[16]", 0x37)
+ffi.cast("struct { int n; char z[0]; } *", zbuf).z = "hello"
+print(ffi.string(zbuf + 4), zbuf[9], zbuf[10])
+print(t.err(function() za.ac = {65} end), t.err(ffi.new, "char[0]", {65}))

@@ -589,7 +589,7 @@ export function storeC(
       // A VLA or flexible array of unknown extent (through a pointer) takes what it is given,
       // as in LuaJIT.
       const size = isVariableSize(t) ? (room ?? Number.POSITIVE_INFINITY) : sizeOf(st.reg, t.id);
-      if (size !== undefined && storeAggregate(L, st, idx, t, address, size, anchor)) return;
+      if (size !== undefined && storeAggregate(L, st, idx, t, address, size, anchor, room)) return;
       return fail(L, st, idx, t);
     }
     default:
@@ -604,7 +604,7 @@ function isVariableSize(t: CType): boolean {
 
 /**
  * Stores the Lua value at `idx` into the aggregate of `size` bytes at `address`
- * (lj_cconv_ct_tv for aggregates); false when the value does not convert.
+ * (lj_cconv_ct_tv for aggregates); false when the value does not convert. `room` as for storeC.
  */
 function storeAggregate(
   L: lua_State,
@@ -614,6 +614,7 @@ function storeAggregate(
   address: number,
   size: number,
   anchor: Anchor,
+  room: number | undefined,
 ): boolean {
   const reg = st.reg;
   switch (lua_type(L, idx)) {
@@ -622,11 +623,14 @@ function storeAggregate(
       return true;
     case LUA_TSTRING: {
       if (t.kind !== "array" || !isByteType(reg, reg.get(t.elem))) return false;
-      // Copy and NUL-terminate, truncated to the array (LuaJIT overruns a VLA: #758).
+      // Copy and NUL-terminate, truncated to the array (LuaJIT overruns a VLA: #758). LuaJIT
+      // bounds the copy only by a nonzero size, so a [0] array takes the whole string as a
+      // flexible array does, within the room known to be there (an ffi.new allocation).
       const bytes = lua_tostring(L, idx)!;
-      const n = Math.min(bytes.length, size);
+      const limit = size === 0 ? (room ?? Number.POSITIVE_INFINITY) : size;
+      const n = Math.min(bytes.length, limit);
       writeBytes(address, bytes.subarray(0, n));
-      if (n < size) writeI8(address + n, 0);
+      if (n < limit) writeI8(address + n, 0);
       return true;
     }
     case LUA_TNUMBER:
