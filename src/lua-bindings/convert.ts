@@ -634,7 +634,8 @@ function storeAggregate(
       return true;
     }
     case LUA_TNUMBER:
-      // (a boolean does not convert to a complex: lj_cconv_ct_ct has no bool -> complex)
+      // (a boolean converts to neither: lj_cconv_ct_ct has no bool -> complex or vector)
+      if (t.kind === "vector") return storeVector(L, st, idx, undefined, t, address, size);
       if (t.kind !== "complex") return false;
       storeComplex(reg, t, address, convertScalar(lua_tonumber(L, idx), reg.get(t.part), true));
       return true;
@@ -643,6 +644,7 @@ function storeAggregate(
       if (source === undefined || source.isCtype) return false;
       const cd = referent(st, source);
       if (t.kind === "complex") return storeComplexFrom(reg, cd, t, address);
+      if (t.kind === "vector") return storeVector(L, st, idx, cd, t, address, size);
       if (!sameAggregate(reg, cd.t, t) || cd.count !== undefined) return false;
       copyNative(address, cd.address, size);
       // the copy points at the source's string copies too: keep them for the destination slots
@@ -689,6 +691,43 @@ function storeComplexFrom(
     return true;
   }
   return false;
+}
+
+/**
+ * Stores the number at `idx`, or its cdata `cd` (a referent), into a vector of `size` bytes
+ * (lj_cconv_ct_ct): a number, or a number or complex cdata (its real part), is converted to the
+ * element type and splat over every lane; a vector of the same size is copied as bytes,
+ * whatever its element type. False for anything else (bool among them).
+ */
+function storeVector(
+  L: lua_State,
+  st: FfiState,
+  idx: number,
+  cd: CData | undefined,
+  t: CType & { kind: "vector" },
+  address: number,
+  size: number,
+): boolean {
+  const reg = st.reg;
+  if (cd !== undefined) {
+    const from = cd.t;
+    if (from.kind === "vector") {
+      if (sizeOf(reg, from.id) !== size) return false;
+      copyNative(address, cd.address, size);
+      return true;
+    }
+    const scalar =
+      from.kind === "int" ||
+      from.kind === "enum" ||
+      from.kind === "complex" ||
+      (from.kind === "float" && from.size !== 16);
+    if (!scalar) return false;
+  }
+  const elem = reg.get(t.elem);
+  const esize = sizeOf(reg, elem.id) ?? size;
+  storeScalar(elem, address, toScalar(L, st, idx, elem, false, undefined));
+  for (let ofs = esize; ofs < size; ofs += esize) copyNative(address + ofs, address, esize);
+  return true;
 }
 
 /** Whether an aggregate cdata of type `s` may be copied into `d` (identical struct, compatible array). */
