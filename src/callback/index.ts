@@ -26,5 +26,6 @@ export {
   slotOfAddress,
   slotPageCount,
   takeForeignThreadDrop,
+  takeFreedSlotCall,
   takeLostCallbackError,
 } from "./slot-table";

@@ -82,8 +82,11 @@ let lowestFree = 0;
 
 function dispatch(slot: number): void {
   const entry = slots[slot];
-  // A freed slot that C still calls returns the zeroed result.
-  if (entry === undefined) return;
+  // A freed slot that C still calls returns the zeroed result (and is reported afterwards).
+  if (entry === undefined) {
+    freedSlotCalls++;
+    return;
+  }
   try {
     const cell = machinery!.frameCell;
     entry.handler(cell[0]! + cell[1]! * TWO_32);
@@ -182,11 +185,6 @@ export function slotOfAddress(address: number): number | undefined {
   return index === undefined ? undefined : page * SLOTS_PER_PAGE + index;
 }
 
-/**
- * Whether a callback entered on a foreign thread was dropped since the last time this was asked,
- * clearing the record. The stub only ever sets the word, so a drop that races with the clear is
- * merged into the one being reported.
- */
 /** Failures of callbacks whose error sink itself failed, since the last takeLostCallbackError. */
 let lostErrors = 0;
 
@@ -197,6 +195,24 @@ export function takeLostCallbackError(): boolean {
   return lost;
 }
 
+/** Calls of freed slots, since the last takeFreedSlotCall. */
+let freedSlotCalls = 0;
+
+/**
+ * Whether C called a freed callback since the last time this was asked (and forgets it): the
+ * call got the zeroed result, and the ffi call it happened in raises LuaJIT's "bad callback".
+ */
+export function takeFreedSlotCall(): boolean {
+  const called = freedSlotCalls > 0;
+  freedSlotCalls = 0;
+  return called;
+}
+
+/**
+ * Whether a callback entered on a foreign thread was dropped since the last time this was asked,
+ * clearing the record. The stub only ever sets the word, so a drop that races with the clear is
+ * merged into the one being reported.
+ */
 export function takeForeignThreadDrop(): boolean {
   const dropped = machinery?.dropped;
   if (dropped === undefined || dropped[0] === 0) return false;

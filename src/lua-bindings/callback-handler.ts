@@ -20,7 +20,7 @@
  * message; either way the return area keeps the zeros the stub wrote, and the Lua stack is put
  * back as it was.
  */
-import { lauxlib, lua, type lua_CFunction, type lua_State, type TValue, to_luastring } from "fengari";
+import { lauxlib, lua, type lua_State, type TValue } from "fengari";
 import { pushobj2s } from "fengari/src/lobject.js";
 import { FRAME_GPR, FRAME_RET, FRAME_STACK_ARGS, FRAME_XMM } from "../callback";
 import { alignOf, type CType, FfiError, sizeOf } from "../ctype";
@@ -45,10 +45,8 @@ import { loadScalar, pushScalar, readAddress, storeC, storeScalar, toScalar } fr
 import { numberToInt } from "./scalar";
 import type { FfiState } from "./state";
 
-const { LUA_OK, LUA_REGISTRYINDEX, LUA_TFUNCTION, LUA_TNUMBER, LUA_TSTRING } = lua;
-/** fengari's type tag of a light C function (LUA_TFUNCTION with variant bits 1: lobject.js). */
-const LUA_TLCF = LUA_TFUNCTION | (1 << 4);
-const { luaL_ref, luaL_traceback } = lauxlib;
+const { LUA_OK, LUA_REGISTRYINDEX, LUA_TNUMBER } = lua;
+const { luaL_ref } = lauxlib;
 
 /** A failure inside a callback, waiting for the ffi call that entered C to return. */
 export type PendingError =
@@ -84,30 +82,6 @@ export function captureValue(L: lua_State, idx: number): TValue {
 
 /** Makes the handler of one callback of the compiled signature. */
 export type HandlerFactory = (ctx: HandlerContext, slot: FunctionSlot) => (frame: number) => void;
-
-const TRACEBACK_MARK = to_luastring("\nstack traceback:\n");
-
-function contains(hay: Uint8Array, needle: Uint8Array): boolean {
-  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
-    return true;
-  }
-  return false;
-}
-
-/**
- * Message handler of the protected call: adds the traceback while the failing frames still
- * exist, once (an error re-raised from a nested callback already carries its own).
- */
-const tracebackHandler: lua_CFunction = (L) => {
-  if (lua.lua_type(L, 1) !== LUA_TSTRING) return 1;
-  const text = lua.lua_tostring(L, 1)!;
-  if (!contains(text, TRACEBACK_MARK)) luaL_traceback(L, L, text, 1);
-  return 1;
-};
-
-/** The message handler as a stack value, pushed with pushobj2s like the callback's function. */
-const TRACEBACK: TValue = { type: LUA_TLCF, value: tracebackHandler };
 
 /**
  * lua_settop(L, top) for a top below the current one, clearing the slots instead of deleting
@@ -218,12 +192,12 @@ export function compileHandler(st: FfiState, fn: CType & { kind: "func" }, plan:
         const base = lua_gettop(L);
         const top = L.top;
         try {
-          if (!lua_checkstack(L, ${nargs + 2})) throw new FfiError("stack overflow");
-          pushobj2s(L, TRACEBACK);
+          if (!lua_checkstack(L, ${nargs + 1})) throw new FfiError("stack overflow");
           pushobj2s(L, slot.fn);
           ${usesStack ? `const stack = readAddress(frame + ${FRAME_STACK_ARGS});` : "const stack = 0;"}
           ${lines.join("\n          ")}
-          const status = lua_pcall(L, ${nargs}, ${result === "" ? 0 : 1}, base + 1);
+          // no message handler: the error value reaches the ffi call as raised, as in LuaJIT
+          const status = lua_pcall(L, ${nargs}, ${result === "" ? 0 : 1}, 0);
           if (status === LUA_OK) {
             ${result}
           } else failed(ctx, L, status);
@@ -250,7 +224,6 @@ export function compileHandler(st: FfiState, fn: CType & { kind: "func" }, plan:
     lua_tonumber: lua.lua_tonumber,
     lua_type: lua.lua_type,
     pushobj2s,
-    TRACEBACK,
     failed,
     caught,
     pushCData,

@@ -15,9 +15,8 @@
  * Lua thread that made the innermost ffi call in progress (st.callL, the thread LuaJIT would
  * run it on: cts->L) and converts the result into the frame's return area.
  *
- * A Lua error cannot unwind through C frames. The handler catches it (with a traceback taken
- * by the message handler while the failing frames still exist), C gets the zero result the
- * stub prepared, later callbacks of the same ffi call are skipped (the error would have
+ * A Lua error cannot unwind through C frames. The handler catches it (the error value as
+ * raised, nothing added), C gets the zero result the stub prepared, later callbacks of the same ffi call are skipped (the error would have
  * unwound past them in LuaJIT), and call.ts re-raises the error when the ffi call that entered
  * C returns. Nesting therefore passes an error outwards one ffi call at a time, where Lua code
  * in between can still catch it with pcall, as it could in LuaJIT. A call dropped by the stub
@@ -29,6 +28,7 @@ import {
   freeCallback,
   slotOfAddress,
   takeForeignThreadDrop,
+  takeFreedSlotCall,
   takeLostCallbackError,
 } from "../callback";
 import { type CType, FfiError, msg, sizeOf, typeName } from "../ctype";
@@ -237,6 +237,11 @@ export function pushCallbackMethod(L: lua_State, st: FfiState, cd: CData, keyIdx
 export function callbackTrouble(st: FfiState): boolean {
   if (takeLostCallbackError() && st.callbacks !== null) {
     st.callbacks.pending ??= { kind: "message", text: "stack overflow (in a callback)" };
+  }
+  // (a pointer to a freed slot was made by a state with callbacks; another state calling it
+  // is not told)
+  if (takeFreedSlotCall() && st.callbacks !== null) {
+    st.callbacks.pending ??= { kind: "message", text: msg.badCallback() };
   }
   return (st.callbacks !== null && st.callbacks.pending !== undefined) || takeForeignThreadDrop();
 }

@@ -24,7 +24,17 @@ import { type Anchor, isScalar, setTableInit, storeC, storeScalar, toScalar, val
 import { argError } from "./errors";
 import type { FfiState } from "./state";
 
-const { LUA_TNIL, LUA_TNONE, LUA_TTABLE, LUA_TSTRING, lua_gettop, lua_type, lua_pop, lua_rawgeti } = lua;
+const {
+  LUA_TFUNCTION,
+  LUA_TNIL,
+  LUA_TNONE,
+  LUA_TTABLE,
+  LUA_TSTRING,
+  lua_gettop,
+  lua_type,
+  lua_pop,
+  lua_rawgeti,
+} = lua;
 const { lua_absindex, lua_pushstring, lua_rawget } = lua;
 
 type StructType = CType & { kind: "struct" };
@@ -302,9 +312,11 @@ export function construct(L: lua_State, st: FfiState, t: CType, first: number): 
       pushCData(L, st, new CData(t, toScalar(L, st, first, t, false, undefined)));
       return 1;
     }
-    // a string stored into a `const char *` (or `const char &`) box is kept alive by the box
+    // a string stored into a `const char *` (or `const char &`) box is kept alive by the box;
+    // a Lua function becomes a callback of its own, as with ffi.cast (not the one an implicit
+    // conversion of the same function shares), which the script may free
     const keep: ArrayBuffer[] = [];
-    const v = toScalar(L, st, first, t, false, (b) => keep.push(b));
+    const v = toScalar(L, st, first, t, lua_type(L, first) === LUA_TFUNCTION, (b) => keep.push(b));
     pushCData(L, st, new CData(t, v, keep.length > 0 ? keep : null));
     return 1;
   }
