@@ -27,6 +27,12 @@ print(show(ffi.new("int", 5)), show(ffi.new("double", 1.5)), show(ffi.new("bool"
 print(ffi.new("int64_t", -42), ffi.new("uint64_t", 42), ffi.new("long", 1), ffi.new("size_t", 2))
 print(ffi.new("enum color", "GREEN"), ffi.new("enum color", 7), ffi.new("enum color"))
 print(ffi.new("complex", 1, -2), ffi.new("complex", 0.5, 1e20), ffi.new("complex float", -1.25, 0), ffi.new("complex", 1/3, 2/3))
+-- %.14g parts as LuaJIT writes them: the sign of -0 kept, NaN always `nan`, `I` after inf or
+-- nan, exponents from 1e14 and below 1e-4, ties rounded away from zero.
+local cx = ffi.typeof("complex")
+print(cx(0/-1, 0/-1), cx(1/0, -1/0), cx(-1/0, 0/0), cx(0, -(0/0)), cx(-(0/0), 1/0))
+print(cx(1e300, -1e-300), cx(0.1, -0.1), cx(1e-5, 1e-4), cx(1e14, 1e13), cx(123456789012345, 99999999999999.5))
+print(cx(100000000000005, 12345678901234.5), cx(5e-324, 2^53), ffi.new("complex float", 0.1, 1e-5))
 
 -- Pointers: NULL, addresses with at least 8 hex digits.
 -- (Decimal literals: fengari's hex literals wrap to 32-bit integers, as Lua 5.3's do.)

@@ -24,18 +24,36 @@ export function formatPointer(address: number): string {
   return `0x${v.toString(16).padStart(digits, "0")}`;
 }
 
-/** %.14g as C prints it. */
-function formatG(x: number): string {
+/**
+ * A double as LuaJIT's %.14g (lj_strfmt_wfnum): 14 significant digits, ties rounded away from
+ * zero (as JS's toExponential does; glibc rounds them to even), exponent form below 1e-4 and
+ * from 1e14, trailing zeros dropped; the sign of -0 kept, NaN always `nan`.
+ */
+function formatG14(x: number): string {
   if (Number.isNaN(x)) return "nan";
   if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
-  const s = x.toPrecision(14);
-  if (s.includes("e")) {
-    const [m, e] = s.split("e") as [string, string];
-    const mant = m.includes(".") ? m.replace(/\.?0+$/, "") : m;
-    const exp = Number(e);
-    return `${mant}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
+  const sign = x < 0 ? "-" : "";
+  const [mantissa, exponent] = Math.abs(x).toExponential(13).split("e") as [string, string];
+  const digits = mantissa.replace(".", "");
+  const exp = Number(exponent);
+  const trim = (int: string, frac: string) =>
+    frac.replace(/0+$/, "") === "" ? int : `${int}.${frac.replace(/0+$/, "")}`;
+  if (exp < -4 || exp >= 14) {
+    const e = `${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+    return `${sign}${trim(digits.slice(0, 1), digits.slice(1))}e${e}`;
   }
-  return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
+  if (exp < 0) return `${sign}${trim("0", "0".repeat(-exp - 1) + digits)}`;
+  return `${sign}${trim(digits.slice(0, exp + 1), digits.slice(exp + 1))}`;
+}
+
+/**
+ * A complex as lj_ctype_repr_complex writes it: the parts in %.14g, `+` before an imaginary
+ * part without its sign bit (or NaN), and `I` instead of `i` after `inf` or `nan`.
+ */
+function formatComplex(re: number, im: number): string {
+  const imText = `${Object.is(im, -0) || im < 0 ? "" : "+"}${formatG14(im)}`;
+  return `${formatG14(re)}${imText}${Number.isFinite(im) ? "i" : "I"}`;
 }
 
 /** Whether a reference to `t` prints its object's value rather than its address. */
@@ -55,7 +73,7 @@ export function cdataToString(st: FfiState, cd: CData): string {
     const part = reg.get(t.part);
     const re = loadScalar(part, v.address) as number;
     const im = loadScalar(part, v.address + t.size / 2) as number;
-    return `${formatG(re)}${im >= 0 || Number.isNaN(im) ? "+" : ""}${formatG(im)}i`;
+    return formatComplex(re, im);
   }
   switch (t.kind) {
     case "enum":
