@@ -47,3 +47,17 @@ print(t.err(ffi.cast, "int *", {}))
 print(t.err(ffi.cast, "double", p))
 print(t.err(ffi.cast, "int *", ffi.new("double", 8)))
 print(t.err(ffi.cast, "complex", 1))
+
+-- A userdata that is not a cdata (io.stdout) converts through a `void *` to its payload in
+-- LuaJIT. Where that fails in LuaJIT too, both name it 'void *'; where LuaJIT would succeed
+-- (pointers, casts to integers) we refuse, fengari's userdata having no native memory, and
+-- name it 'userdata'.
+print(t.err(ffi.new, "int", io.stdout), t.err(ffi.cast, "bool", io.stdout), t.err(ffi.new, "complex", io.stdout))
+if not t.luajit then
+  t.eq(t.err(ffi.cast, "void *", io.stdout), "cannot convert 'userdata' to 'void *'")
+  t.eq(t.err(ffi.new, "const char *", io.stdout), "cannot convert 'userdata' to 'const char *'")
+  t.eq(t.err(ffi.cast, "uint8_t", io.stdout), "cannot convert 'userdata' to 'unsigned char'")
+  t.eq(t.err(ffi.cast, "enum { UD_E }", io.stdout):match("^cannot convert 'userdata' to 'enum %d+'$") ~= nil, true)
+  t.eq(t.err(ffi.new, "struct { void *p; }", {io.stdout}), "cannot convert 'userdata' to 'void *'")
+  t.eq(t.err(ffi.string, io.stdout), "bad argument #1 to '?' (cannot convert 'userdata' to 'const char *')")
+end

@@ -413,6 +413,10 @@ export function toScalar(
   const isPtr = to.kind === "ptr" || to.kind === "ref";
   // long double is declared, sized and allocated, but converts to nothing (NYI in LuaJIT too)
   if (to.kind === "float" && to.size === 16) return fail(L, st, idx, to);
+  if (isForeignUserdata(L, idx) && (isPtr || (cast && (to.kind === "int" || to.kind === "enum")))) {
+    // LuaJIT converts a userdata to a pointer to its payload; fengari's have no native memory
+    throw new FfiError(msg.cannotConvert("userdata", typeName(reg, to.id)));
+  }
   // Numbers, booleans, nil and cdata convert to an enum as to its underlying integer type
   // (which also names it in errors); the box keeps the 32 bits as a signed int.
   if (to.kind === "enum" && convertsAsUnderlying(lua_type(L, idx))) {
@@ -461,6 +465,12 @@ export function toScalar(
     default:
       return fail(L, st, idx, to);
   }
+}
+
+/** Whether the value at `idx` is a userdata that is not a cdata (an io file, a host object). */
+function isForeignUserdata(L: lua_State, idx: number): boolean {
+  const type = lua_type(L, idx);
+  return type === lua.LUA_TLIGHTUSERDATA || (type === LUA_TUSERDATA && toCData(L, idx) === undefined);
 }
 
 /** Whether a Lua value of this type reaches an enum through its underlying type (lj_cconv_ct_tv). */
