@@ -222,7 +222,8 @@ function postfix(h: ExprHost, k: CValue): CValue {
       const index = comma(h);
       let t = pointee(reg, k.t);
       if (t === undefined) t = pointee(reg, index.t);
-      if (t === undefined) lx.fail(msg.notIndexable(typeName(reg, k.t)));
+      // (LuaJIT names the index's type: it was the last one tried)
+      if (t === undefined) lx.fail(msg.notIndexable(typeName(reg, index.t)));
       lx.check(93);
       k = { v: 0, t, imm: false };
     } else if (lx.tok === 46 || lx.tok === T_DEREF) {
@@ -333,12 +334,17 @@ function prefix(h: ExprHost): CValue {
       if (!wantSize) v = alignOf(reg, t);
       else if (stringBytes !== undefined) v = stringBytes;
       else {
-        const size = sizeOf(reg, t);
+        // A struct ending in a VLA counts its fixed part, as in LuaJIT.
+        const r = reg.get(t);
+        const size = r.kind === "struct" && r.info.complete && r.info.vls ? r.info.size : sizeOf(reg, t);
         if (size === undefined) lx.fail(msg.sizeUnknown());
         v = size;
       }
       return { v, t: reg.ids.uint, imm: true };
     }
+    case T_STRING:
+      // A string is a `const char []` whose value is its size, as in LuaJIT (no integer).
+      return { v: stringLiteralBytes(h), t: reg.array(reg.ids.constChar, 0, true), imm: true };
     case T_IDENT: {
       const name = lx.str;
       const decl = reg.declaration(name);
@@ -387,8 +393,14 @@ function isUnsigned(reg: Registry, t: CTypeId): boolean {
   return r.kind === "int" && r.unsigned && r.size >= 4;
 }
 
-/** The type of a binary arithmetic result: the wider operand, unsigned winning a tie. */
+/**
+ * The type of a binary arithmetic result: the wider operand, unsigned winning a tie. An
+ * operand of no integer type (a string, pointer, float) makes the result that type, so no
+ * integer, as LuaJIT's "higher type id wins" does.
+ */
 function wider(reg: Registry, a: CTypeId, b: CTypeId): CTypeId {
+  if (!isIntegral(reg, a)) return a;
+  if (!isIntegral(reg, b)) return b;
   const x = reg.get(a);
   const y = reg.get(b);
   if (x.kind !== "int") return y.kind === "int" ? promote(reg, b) : reg.ids.int;

@@ -104,6 +104,17 @@ const CDEF_ERRORS = [
   "int cc2[2 '\\0'];",
   "int cc3[2 '\\n'];",
   'int cc4[2 "ab\\0cd"];',
+  // A string in a constant expression is a `const char []` valued at its size.
+  'int sx1["x"];',
+  'enum { sx2 = "ab" };',
+  'enum { sx3 = "ab" == 3 }; int sx3[sx3 == 1 ? 1 : -1];',
+  'int sx5[sizeof("ab") + "c"];',
+  "enum { ix1 = 1[7U] };",
+  "enum { nx1 = (double)1 + 1 };",
+  // sizeof a struct ending in a VLA is its fixed part; of a VLA, unknown.
+  "struct vs1 { int n; double d[?]; }; int vs1[sizeof(struct vs1) == 8 ? 1 : -1];",
+  "struct vs2 { char c; short d[?]; }; int vs2[sizeof(struct vs2) == 2 ? 1 : -1];",
+  "enum { vs3 = sizeof(int[?]) };",
   // `...` is three `.` tokens to LuaJIT's lexer.
   "int va1(int x ...);",
   "int va2(int, ..);",
