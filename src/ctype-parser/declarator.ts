@@ -71,10 +71,6 @@ export function parseDeclarator(p: Parser, mode: number, specAttrs: Attrs): Decl
   }
   const d: Declarator = { name: undefined, ops: [], attrs: specAttrs, ownAttrs: false, bits: undefined };
   level(p, mode, d, d.ops);
-  if (mode & MODE_FIELD && lx.opt(58)) {
-    d.bits = constSize(p);
-    if (isAttribute(lx.tok)) parseAttributes(p, ownAttrs(d));
-  }
   return d;
 }
 
@@ -198,6 +194,9 @@ function level(p: Parser, mode: number, d: Declarator, out: DeclOp[]): void {
     if (suffixes === undefined) suffixes = [s];
     else suffixes.push(s);
   }
+  // A bitfield width may end any level, as in LuaJIT's cp_declarator (`int (x : 3);`), but
+  // comes before attributes (gcc agrees: `int x __attribute__((packed)) : 3;` is an error).
+  if (mode & MODE_FIELD && lx.opt(58)) d.bits = constSize(p);
   if (isAttribute(lx.tok)) parseAttributes(p, ownAttrs(d));
   if (d.ownAttrs) d.attrs.qual = 0;
   // A calling convention written after the parameter list applies to that function.

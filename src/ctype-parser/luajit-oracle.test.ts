@@ -115,6 +115,13 @@ const CDEF_ERRORS = [
   "struct vs1 { int n; double d[?]; }; int vs1[sizeof(struct vs1) == 8 ? 1 : -1];",
   "struct vs2 { char c; short d[?]; }; int vs2[sizeof(struct vs2) == 2 ? 1 : -1];",
   "enum { vs3 = sizeof(int[?]) };",
+  // A bitfield width may end any declarator level, but not follow attributes.
+  "struct bfl1 { int (x : 3); int y; }; int bfl1[sizeof(struct bfl1) == 8 ? 1 : -1];",
+  "struct bfl2 { int ( * : ) [ 2 ]; };",
+  "struct bfl3 { union bfl3u ( : [ 7 ] ); };",
+  "struct bfl4 { short b6 : 3, volatile : 1; };",
+  "struct bfl5 { int x __attribute__((packed)) : 3; };",
+  "struct bfl6 { int y : 2 __attribute__((packed)), z; };",
   // `...` is three `.` tokens to LuaJIT's lexer.
   "int va1(int x ...);",
   "int va2(int, ..);",
