@@ -78,7 +78,7 @@ print(conv("vp", foo) ~= nil, conv("ip", foo))
 print(conv("i32", {}), conv("ip", {}), conv("i32", print), conv("ip", coroutine.create(print)))
 print(conv("i32", io.stdout))
 -- (LuaJIT passes a userdata's payload address; fengari's userdata live in no native memory.)
-if not t.luajit then t.eq(conv("vp", io.stdout), "cannot convert 'void *' to 'void *'") end
+if not t.luajit then t.eq(conv("vp", io.stdout), "cannot convert 'userdata' to 'void *'") end
 
 -- Element writes use the same rules.
 local a = ffi.new("uint8_t[2]")
