@@ -122,6 +122,14 @@ const CDEF_ERRORS = [
   "struct bfl4 { short b6 : 3, volatile : 1; };",
   "struct bfl5 { int x __attribute__((packed)) : 3; };",
   "struct bfl6 { int y : 2 __attribute__((packed)), z; };",
+  // A member of 512 MiB or more, or ending past 2^32 bits, is too large.
+  "struct big1 { int a[0x8000000]; };",
+  "struct big2 { int a[0x7ffffff]; int b; };",
+  "struct big3 { char a[0x1fffffff]; char b; };",
+  "union big5 { char a[0x1fffffff]; int b; };",
+  "union big6 { char a[0x20000000]; };",
+  "typedef char big7[0x20000000];",
+  "struct big8 { char a[0x10000000]; char b[0x10000000]; };",
   // `...` is three `.` tokens to LuaJIT's lexer.
   "int va1(int x ...);",
   "int va2(int, ..);",

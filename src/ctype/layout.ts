@@ -57,6 +57,8 @@ export interface AggregateAttrs {
 
 /** Largest size LuaJIT accepts for a type (CTSIZE limit), in bytes. */
 const MAX_SIZE = 0x7fffffff;
+/** Size from which LuaJIT refuses a struct/union member, in bytes: 2^32 bits. */
+const MAX_MEMBER_SIZE = 0x20000000;
 
 /** Lays out a struct/union body: sets info.fields, size, align, vls, complete. */
 export function layoutAggregate(
@@ -92,6 +94,11 @@ export function layoutAggregate(
       }
       if (t.length === null) vls = true;
       size = 0;
+    }
+    // LuaJIT counts a struct's bits in 32 bits: a member of 512 MiB or more, or one ending
+    // past that, is too large (cp_struct_layout).
+    if (size >= MAX_MEMBER_SIZE || (!c.union && c.pos + size * 8 >= 2 ** 32)) {
+      throw new FfiError(msg.sizeUnknown());
     }
     return placeMember(reg, c, m, attrs.packed, size);
   });
