@@ -130,6 +130,9 @@ const CDEF_ERRORS = [
   "union big6 { char a[0x20000000]; };",
   "typedef char big7[0x20000000];",
   "struct big8 { char a[0x10000000]; char b[0x10000000]; };",
+  // After a typedef name or tag, `inline` ends the specifiers.
+  "struct inl1 { int a; } inline inl1f(void);",
+  "typedef int inl2; inl2 inline inl2g(void);",
   // `...` is three `.` tokens to LuaJIT's lexer.
   "int va1(int x ...);",
   "int va2(int, ..);",

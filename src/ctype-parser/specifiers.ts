@@ -142,6 +142,8 @@ export function declSpec(p: Parser, allowed: number): DeclSpec {
       continue;
     }
     if (tok === T_INLINE || tok === T_THREAD) {
+      // (after a typedef name or tag LuaJIT ends the specifiers at `inline`, as at a type keyword)
+      if (tdef !== undefined && tok === T_INLINE) break;
       lx.next();
       continue;
     }
