@@ -5,7 +5,7 @@
  * These can appear almost anywhere in a declaration, so every place that may hold them calls
  * `parseAttributes`, which accumulates into one Attrs record owned by the declaration being
  * parsed; the caller decides what the collected qualifiers apply to. Attributes we have no
- * use for are skipped with their balanced argument list, as LuaJIT skips them.
+ * use for are skipped with their argument list, as LuaJIT skips them (to the first `)`).
  */
 
 import type { CallingConvention } from "../ctype";
@@ -174,15 +174,15 @@ function skipInertAttribute(lx: Lexer): boolean {
     if (GCC_ATTRIBUTES.has(name)) return false;
     i++;
     if (i < end && sp[i] === "(") {
-      let depth = 1;
-      for (i++; depth > 0; i++) {
+      // Arguments up to the first `)` (see skipArguments); one with a `(` inside is for it.
+      for (i++; ; i++) {
         if (i >= end) return false;
         const s = sp[i]!;
-        if (s === "(") depth++;
-        else if (s === ")") depth--;
-        else if (!(isWord(s) || isInteger(s) || (s.length === 1 && isPunctuation(s.charCodeAt(0)))))
+        if (s === ")") break;
+        if (s === "(" || !(isWord(s) || isInteger(s) || (s.length === 1 && isPunctuation(s.charCodeAt(0)))))
           return false;
       }
+      i++;
     }
     if (i >= end || sp[i] !== ",") break;
     i++;
@@ -280,18 +280,13 @@ function sizeArgument(p: Parser): number {
   return n;
 }
 
-/** Skips a balanced `( ... )` after an attribute name; the `(` is the current token. */
+/** Skips `( ... )` after an attribute name, the `(` being the current token, as LuaJIT does. */
 function skipArguments(p: Parser): void {
   const lx: Lexer = p.lx;
   lx.next();
-  let depth = 1;
-  for (;;) {
-    if (lx.tok === T_EOF) lx.expected(41);
-    if (lx.tok === 40) depth++;
-    else if (lx.tok === 41 && --depth === 0) break;
-    lx.next();
-  }
-  lx.next();
+  // Up to the first `)`, as LuaJIT skips them: parentheses do not nest here.
+  while (lx.tok !== 41 && lx.tok !== T_EOF) lx.next();
+  lx.check(41);
 }
 
 /** `__packed__` -> `packed`: GCC accepts every attribute name with or without the underscores. */

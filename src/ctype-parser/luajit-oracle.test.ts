@@ -133,6 +133,12 @@ const CDEF_ERRORS = [
   // After a typedef name or tag, `inline` ends the specifiers.
   "struct inl1 { int a; } inline inl1f(void);",
   "typedef int inl2; inl2 inline inl2g(void);",
+  // An ignored attribute's arguments end at the first `)`.
+  "int at1 __attribute__((nonnull((1))));",
+  "int at2 __attribute__((nonnull(()));",
+  "int at3 __attribute__((foo(__alignof__(double)())));",
+  "int at4 __declspec(foo((1)) align(8));",
+  "int at5 __attribute__((format(printf, 1, 2), nothrow, foo(a b c)));",
   // `...` is three `.` tokens to LuaJIT's lexer.
   "int va1(int x ...);",
   "int va2(int, ..);",
