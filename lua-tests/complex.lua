@@ -36,3 +36,7 @@ print(t.err(function() za[0] = true end), t.err(function() ffi.new("complex floa
 print(t.err(ffi.new, "complex", true), t.err(ffi.new, "complex float", ffi.new("bool", true)))
 print(t.err(function() s.z = true end), t.err(ffi.new, "struct zs", {true}), t.err(ffi.new, "complex[2]", {true, false}))
 print(ffi.new("complex", {true, false}), ffi.new("complex", 1, true), tonumber(ffi.new("double", true)))
+-- Nor the other way: a complex converts to a number (its real part) but not to a bool.
+local z34 = ffi.new("complex", 3, 4)
+print(t.err(ffi.new, "bool", z34), t.err(ffi.cast, "bool", z34), t.err(function() ffi.new("bool[1]")[0] = z34 end))
+print(tonumber(ffi.new("int", z34)), tonumber(ffi.cast("double", z34)))

@@ -508,7 +508,11 @@ function cdataToScalar(
     const v = from.kind === "enum" ? enumNumber(reg, from, cd.value as number) : cd.value;
     return convertScalar(v, to, from.kind === "float");
   }
-  if (from.kind === "complex") return convertScalar(loadScalar(reg.get(from.part), cd.address), to, true);
+  if (from.kind === "complex") {
+    // its real part, to a number; lj_cconv_ct_ct has no complex -> bool
+    if (to.kind === "bool") return fail(L, st, idx, to);
+    return convertScalar(loadScalar(reg.get(from.part), cd.address), to, true);
+  }
   // pointer / array -> integer: only with a cast (lj_cconv_ct_ct CCX(I, P), CCX(I, A))
   if (cast && (to.kind === "int" || to.kind === "enum") && (from.kind === "ptr" || from.kind === "array")) {
     return convertScalar(cd.value, to, false);
