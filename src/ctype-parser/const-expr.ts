@@ -306,10 +306,10 @@ function prefix(h: ExprHost): CValue {
       return { v: 0, t, imm: false };
     }
     case 38: {
-      // &x: address, typed only
+      // &x: address, typed only (its value unchanged, as LuaJIT leaves it)
       lx.next();
       const k = unary(h);
-      return { v: 0, t: reg.pointer(k.t), imm: false };
+      return { v: k.v, t: reg.pointer(k.t), imm: false };
     }
     case T_SIZEOF:
     case T_ALIGNOF: {

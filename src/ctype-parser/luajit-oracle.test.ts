@@ -139,6 +139,9 @@ const CDEF_ERRORS = [
   "int at3 __attribute__((foo(__alignof__(double)())));",
   "int at4 __declspec(foo((1)) align(8));",
   "int at5 __attribute__((format(printf, 1, 2), nothrow, foo(a b c)));",
+  // `&x` keeps x's value; `long float` is `long double`.
+  "static const int av1 = (&5); int av1x[av1 == 5 ? 1 : -1];",
+  "typedef long float lf1; int lf1x[sizeof(lf1) == 16 ? 1 : -1];",
   // `...` is three `.` tokens to LuaJIT's lexer.
   "int va1(int x ...);",
   "int va2(int, ..);",

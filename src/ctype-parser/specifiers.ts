@@ -308,7 +308,8 @@ export function basicType(p: Parser, flags: number, size: number): CTypeId {
     if (flags & ~(F_BOOL | F_INT | F_SIGNED | F_UNSIGNED)) p.lx.fail(msg.invalidType());
     return ids.bool;
   }
-  if (flags & F_FLOAT) return ids.float;
+  // `long float` is `long double`, as in LuaJIT (gcc refuses it).
+  if (flags & F_FLOAT) return flags & F_LONG ? ids.longDouble : ids.float;
   if (flags & F_DOUBLE) return flags & F_LONG ? ids.longDouble : ids.double;
   if (flags & F_CHAR) return unsigned ? ids.uchar : ids.char;
   if (flags & F_SHORT) return unsigned ? ids.ushort : ids.short;
