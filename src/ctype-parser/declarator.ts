@@ -152,10 +152,11 @@ function level(p: Parser, mode: number, d: Declarator, out: DeclOp[]): void {
   p.enter();
   for (let tok = lx.tok; ; tok = lx.tok) {
     if (tok === 42) {
+      // The pointer takes the qualifiers after it and those still pending before it (in
+      // `( const * p )`), as in LuaJIT's cp_declarator; a reference drops them.
       lx.next();
-      if (isAttribute(lx.tok)) {
+      if (isAttribute(lx.tok) || (d.ownAttrs && d.attrs.qual !== 0)) {
         const a = ownAttrs(d);
-        a.qual = 0;
         parseAttributes(p, a);
         out.push(a.qual === 0 ? PTR : { op: "ptr", qual: a.qual });
         a.qual = 0;
@@ -164,6 +165,7 @@ function level(p: Parser, mode: number, d: Declarator, out: DeclOp[]): void {
       }
     } else if (tok === 38 || tok === T_ANDAND) {
       lx.next();
+      if (d.ownAttrs) d.attrs.qual = 0;
       out.push(REF);
     } else {
       break;
@@ -282,7 +284,23 @@ function funcSuffix(p: Parser, d: Declarator): DeclOp {
   }
   p.closeParamScope(scope);
   lx.check(41);
+  if (lx.opt(123)) skipBody(lx);
   return { op: "func", params, varargs, convention };
+}
+
+/**
+ * Skips a function body, its `{` consumed, as LuaJIT's cp_decl_func does after any parameter
+ * list: the matching `}` stands for a `;`, which ends the declaration.
+ */
+function skipBody(lx: Lexer): void {
+  lx.skipping = true;
+  for (let depth = 1; ; lx.next()) {
+    if (lx.tok === 123) depth++;
+    else if (lx.tok === 125 && --depth === 0) break;
+    else if (lx.tok === T_EOF) lx.expected(125);
+  }
+  lx.skipping = false;
+  lx.tok = 59;
 }
 
 /**

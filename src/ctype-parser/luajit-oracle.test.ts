@@ -139,6 +139,11 @@ const CDEF_ERRORS = [
   "int at3 __attribute__((foo(__alignof__(double)())));",
   "int at4 __declspec(foo((1)) align(8));",
   "int at5 __attribute__((format(printf, 1, 2), nothrow, foo(a b c)));",
+  // A function body after any parameter list is skipped, its `}` read as `;`.
+  "struct fb1 { int (*m)(int) { return 1; } int n; }; int fb1[sizeof(struct fb1) == 16 ? 1 : -1];",
+  "struct fb1b { int (*m)(int) { return 1; }; int n; };",
+  "int (*fb2)(void) { return 0; } int fb3;",
+  "typedef int fb4(int) { };",
   // `&x` keeps x's value; `long float` is `long double`.
   "static const int av1 = (&5); int av1x[av1 == 5 ? 1 : -1];",
   "typedef long float lf1; int lf1x[sizeof(lf1) == 16 ? 1 : -1];",
@@ -202,6 +207,7 @@ const DECLARED = `
   struct flex0 { char c; double d[0]; };
   struct flex_outer { struct flex f; int after; };
   typedef int flex_t[];
+  typedef int (volatile * pq1)[7]; typedef int (const *pq2); typedef int (const * volatile pq3);
 `;
 const DECLARED_TYPES = [
   "point_t",
@@ -223,6 +229,9 @@ const DECLARED_TYPES = [
   "flex_t *",
   "int []",
   "int [0]",
+  "pq1",
+  "pq2",
+  "pq3",
 ];
 
 function luajitSays(script: string): string[] {

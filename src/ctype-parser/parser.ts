@@ -178,10 +178,7 @@ export class Parser implements ExprHost {
       }
       const spec = declSpec(this, STORAGE_TYPEDEF | STORAGE_EXTERN | STORAGE_STATIC);
       // `struct foo;`, `enum e { A };`: the specifiers were the whole declaration.
-      if (!((lx.tok === 59 || lx.tok === T_EOF) && spec.tagged) && this.declarators(spec)) {
-        first = false;
-        continue;
-      }
+      if (!((lx.tok === 59 || lx.tok === T_EOF) && spec.tagged)) this.declarators(spec);
       if (lx.tok === T_EOF && first) break;
       first = false;
       lx.check(59);
@@ -189,8 +186,8 @@ export class Parser implements ExprHost {
     this.checkParamsUsed();
   }
 
-  /** The declarators after one set of specifiers; true if a function body ended the declaration. */
-  private declarators(spec: DeclSpec): boolean {
+  /** The declarators after one set of specifiers. */
+  private declarators(spec: DeclSpec): void {
     const lx: Lexer = this.lx;
     const reg = this.reg;
     for (;;) {
@@ -212,26 +209,8 @@ export class Parser implements ExprHost {
           reg.declare(name, { kind: "var", type: t, symbol: d.attrs.redirect ?? name });
         }
       }
-      if (isFunc && lx.tok === 123) {
-        this.skipBody();
-        return true;
-      }
-      if (!lx.opt(44)) return false;
+      if (!lx.opt(44)) return;
     }
-  }
-
-  /** Skips an inline function body by matching braces; LuaJIT ignores bodies too. */
-  private skipBody(): void {
-    const lx: Lexer = this.lx;
-    lx.skipping = true;
-    let depth = 0;
-    do {
-      if (lx.tok === T_EOF) lx.expected(125);
-      if (lx.tok === 123) depth++;
-      else if (lx.tok === 125) depth--;
-      lx.next();
-    } while (depth > 0);
-    lx.skipping = false;
   }
 
   private checkParamsUsed(): void {
