@@ -147,6 +147,11 @@ const CDEF_ERRORS = [
   // `&x` keeps x's value; `long float` is `long double`.
   "static const int av1 = (&5); int av1x[av1 == 5 ? 1 : -1];",
   "typedef long float lf1; int lf1x[sizeof(lf1) == 16 ? 1 : -1];",
+  // `complex` after a typedef name or tag makes the type complex, the keyword left unread.
+  "struct cx0 { enum { cx0e } complex & m; };",
+  "typedef int cx1; int cx2(cx1 complex);",
+  "struct cx3 { struct { int q; } complex; };",
+  "struct cx4 { enum { cx4e } int; };",
   // `...` is three `.` tokens to LuaJIT's lexer.
   "int va1(int x ...);",
   "int va2(int, ..);",
@@ -158,6 +163,7 @@ const CDEF_ERRORS = [
 const TYPES = [
   "struct nope",
   "enum nope *",
+  "int8_t complex",
   "int x",
   "int )",
   "",

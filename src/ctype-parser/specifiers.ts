@@ -18,6 +18,7 @@ import { isWord } from "./scanner";
 import { enumSpecifier, structSpecifier } from "./tagged-types";
 import {
   KEYWORDS,
+  T_COMPLEX,
   T_CONST,
   T_ENUM,
   T_FIRST_ATTR,
@@ -130,7 +131,12 @@ export function declSpec(p: Parser, allowed: number): DeclSpec {
       tok = lx.tok;
     }
     if (tok >= T_VOID && tok <= T_UNSIGNED) {
-      if (tdef !== undefined) break;
+      if (tdef !== undefined) {
+        // LuaJIT's cp_decl_spec notes the keyword before it stops there, and `complex` then
+        // makes the type complex: `struct s complex` is `complex`, the token left unread.
+        if (tok === T_COMPLEX) tdef = reg.ids.complexDouble;
+        break;
+      }
       const sz = KEYWORD_SIZE[tok - T_VOID]!;
       if (sz !== 0) {
         if (size !== 0) break;
