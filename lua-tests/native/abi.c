@@ -7,6 +7,7 @@
  * Built with `cc -shared -fPIC -O2` by build.ts.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -114,6 +115,26 @@ abi_color abi_next_color(abi_color c) {
 abi_big_enum abi_id_big_enum(abi_big_enum e) {
   abi_rec_i[0] = (long long)e;
   return e;
+}
+abi_pk_u8 abi_id_pk_u8(abi_pk_u8 e) {
+  abi_rec_i[0] = (long long)e;
+  return e;
+}
+abi_pk_s8 abi_id_pk_s8(abi_pk_s8 e) {
+  abi_rec_i[0] = (long long)e;
+  return e;
+}
+abi_pk_s16 abi_id_pk_s16(abi_pk_s16 e) {
+  abi_rec_i[0] = (long long)e;
+  return e;
+}
+abi_pk_struct abi_make_pk(abi_pk_u8 u, abi_pk_s16 w, abi_pk_s8 s) {
+  abi_pk_struct r = {'x', u, w, s};
+  return r;
+}
+int abi_pk_layout(void) {
+  return (int)(sizeof(abi_pk_struct) * 1000 + offsetof(abi_pk_struct, u) * 100 +
+               offsetof(abi_pk_struct, w) * 10 + offsetof(abi_pk_struct, s));
 }
 void *abi_ptr_add(void *p, long n) { return (char *)p + n; }
 const char *abi_strchr(const char *s, int c) { return strchr(s, c); }

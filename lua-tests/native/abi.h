@@ -50,6 +50,17 @@ typedef enum { ABI_RED = 1, ABI_GREEN = 2, ABI_BLUE = -3 } abi_color;
 typedef enum { ABI_SMALL = 1, ABI_LARGE = 4000000000 } abi_big_enum;
 abi_color abi_next_color(abi_color c);
 abi_big_enum abi_id_big_enum(abi_big_enum e);
+/* Packed enums: gcc gives each the smallest integer type that holds its constants. */
+typedef enum __attribute__((packed)) { ABI_PK_LOW = 0, ABI_PK_HIGH = 200 } abi_pk_u8;
+typedef enum __attribute__((packed)) { ABI_PK_NEG = -100, ABI_PK_POS = 100 } abi_pk_s8;
+typedef enum { ABI_PK_WNEG = -1000, ABI_PK_WPOS = 1000 } __attribute__((packed)) abi_pk_s16;
+typedef struct { char c; abi_pk_u8 u; abi_pk_s16 w; abi_pk_s8 s; } abi_pk_struct;
+abi_pk_u8 abi_id_pk_u8(abi_pk_u8 e);
+abi_pk_s8 abi_id_pk_s8(abi_pk_s8 e);
+abi_pk_s16 abi_id_pk_s16(abi_pk_s16 e);
+abi_pk_struct abi_make_pk(abi_pk_u8 u, abi_pk_s16 w, abi_pk_s8 s);
+/* sizeof(abi_pk_struct) * 1000 + the offsets of u, w and s (each below 10) */
+int abi_pk_layout(void);
 void *abi_ptr_add(void *p, long n);
 const char *abi_strchr(const char *s, int c);
 int (*abi_get_callback(void))(int);

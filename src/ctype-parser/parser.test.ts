@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { alignOf, FfiError, findConstant, findField, Registry, sizeOf } from "../ctype";
+import { alignOf, FfiError, findConstant, findField, QUAL_CONST, Registry, sizeOf } from "../ctype";
 import { cdef, parseType, type TypeParam } from ".";
 import { describeType } from "./test-describe";
 
@@ -437,4 +437,34 @@ test("an alignment attribute in a type string aligns the whole type, as in a typ
     expect([sizeOf(reg, fromString), alignOf(reg, fromString)]).toEqual([sizeOf(reg, typedef), align]);
     expect(alignOf(reg, typedef)).toBe(align);
   }
+});
+
+test("enum attributes as gcc reads them: packed picks the smallest type, aligned is dropped", () => {
+  const reg = declared(`
+    enum __attribute__((packed)) u8 { U8A, U8B = 255 };
+    enum __attribute__((packed)) s8 { S8A = -128, S8B = 127 };
+    enum s16 { S16A = -129 } __attribute__((packed));
+    enum __attribute__((packed)) u16 { U16A = 256 };
+    enum __attribute__((packed)) u32 { U32A = 65536 };
+    enum __attribute__((aligned(8))) a8 { A8A };
+    typedef enum { TA } __attribute__((aligned(16))) T16;
+    typedef const enum __attribute__((packed)) { CA } CE;
+    struct s { char c; enum u8 a:3; enum s16 w; };
+  `);
+  const layout = (text: string) => {
+    const id = parseType(reg, text);
+    const t = reg.get(id);
+    return [sizeOf(reg, id), alignOf(reg, id), t.kind === "enum" ? t.info.unsigned : undefined];
+  };
+  expect(layout("enum u8")).toEqual([1, 1, true]);
+  expect(layout("enum s8")).toEqual([1, 1, false]);
+  expect(layout("enum s16")).toEqual([2, 2, false]);
+  expect(layout("enum u16")).toEqual([2, 2, true]);
+  expect(layout("enum u32")).toEqual([4, 4, true]);
+  expect(layout("enum a8")).toEqual([4, 4, true]);
+  expect(layout("T16")).toEqual([4, 4, true]);
+  expect(layout("CE")).toEqual([1, 1, true]);
+  expect(reg.get(parseType(reg, "CE")).qual).toBe(QUAL_CONST);
+  expect(layout("struct s")).toEqual([4, 2, undefined]);
+  expect(() => cdef(reg, "struct bad { enum u8 wide:9; };")).toThrow(FfiError);
 });

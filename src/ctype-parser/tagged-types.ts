@@ -15,7 +15,7 @@
  * as LuaJIT's transparent enums do.
  */
 
-import type { AggregateInfo, ConstantDecl, CType, CTypeId, MemberSpec } from "../ctype";
+import type { AggregateInfo, ConstantDecl, CType, CTypeId, EnumConstant, MemberSpec } from "../ctype";
 import { FfiError, layoutAggregate, msg, QUAL_CONST } from "../ctype";
 import { type Attrs, newAttrs, parseAttributes } from "./attributes";
 import { constInt, expr } from "./const-expr";
@@ -155,7 +155,8 @@ function member(name: string | undefined, type: CTypeId, a: Attrs): MemberSpec {
 /** Bitfields need an integer, bool or enum type at least as wide as the field (gcc's rule). */
 function checkBitfield(p: Parser, t: CTypeId, bits: number, name: string | undefined): void {
   const r = p.reg.get(t);
-  const max = r.kind === "int" ? r.size * 8 : r.kind === "enum" ? 32 : r.kind === "bool" ? 1 : -1;
+  const max =
+    r.kind === "int" ? r.size * 8 : r.kind === "enum" ? r.info.size * 8 : r.kind === "bool" ? 1 : -1;
   if (bits > max || (bits === 0 && name !== undefined)) p.lx.raiseAt(msg.badValue(), ":");
 }
 
@@ -186,12 +187,18 @@ export function constInit(p: Parser, t: CTypeId): ConstantDecl {
   return { kind: "const", type: t, value };
 }
 
-/** `enum [attrs] [tag] [{ A, B = expr, ... }]`; the keyword is the current token. */
+/**
+ * `enum [attrs] [tag] [{ A, B = expr, ... }] [attrs]`; the keyword is the current token.
+ * Attributes written there belong to the enum type, as gcc reads them: `packed` makes it the
+ * smallest integer type that holds its constants, `aligned` is ignored (gcc warns and drops
+ * it), qualifiers still qualify the declaration.
+ */
 export function enumSpecifier(p: Parser, attrs: Attrs, spec: DeclSpec): CTypeId {
   const lx: Lexer = p.lx;
   const reg = p.reg;
   lx.next();
-  parseAttributes(p, attrs);
+  const typeAttrs = newAttrs();
+  parseAttributes(p, typeAttrs);
   const { id, tag } = taggedType(
     p,
     (t) => t.kind === "enum",
@@ -201,24 +208,44 @@ export function enumSpecifier(p: Parser, attrs: Attrs, spec: DeclSpec): CTypeId 
   if (lx.opt(123)) {
     const t = reg.get(id);
     if (t.kind === "enum" && t.info.complete) lx.fail(msg.redefine(tag ?? ""));
-    enumBody(p, id);
+    const constants = enumBody(p);
+    parseAttributes(p, typeAttrs);
+    reg.completeEnum(id, constants, enumUnderlying(p, constants, typeAttrs.packed));
     spec.enumBody = true;
-    parseAttributes(p, attrs);
   }
+  attrs.qual |= typeAttrs.qual;
   return id;
 }
 
 /**
- * Enum constants are int, except values from 0x80000000 up that came from an unsigned
- * expression, which stay unsigned; the enum itself is unsigned unless a constant is
- * negative (LuaJIT's rules, see cp_decl_enum).
+ * The underlying type of an enum with these constants: `unsigned int`, or `int` when one is
+ * negative (LuaJIT's cp_decl_enum); packed, the smallest of char, short and int of that
+ * signedness that holds them all (gcc's finish_enum).
  */
-function enumBody(p: Parser, id: CTypeId): void {
+function enumUnderlying(p: Parser, constants: readonly EnumConstant[], packed: boolean): CTypeId {
+  const reg = p.reg;
+  let min = 0;
+  let max = 0;
+  for (const c of constants) {
+    if (c.value < min) min = c.value;
+    if (c.value > max) max = c.value;
+  }
+  const signed = min < 0;
+  if (!packed) return signed ? reg.ids.int : reg.ids.uint;
+  const fits = (bits: number) =>
+    signed ? min >= -(2 ** (bits - 1)) && max < 2 ** (bits - 1) : max < 2 ** bits;
+  return reg.integer(fits(8) ? 1 : fits(16) ? 2 : 4, !signed);
+}
+
+/**
+ * Reads an enum's constants, declaring each: int, except values from 0x80000000 up that came
+ * from an unsigned expression, which stay unsigned (LuaJIT's rules, see cp_decl_enum).
+ */
+function enumBody(p: Parser): EnumConstant[] {
   const lx: Lexer = p.lx;
   const reg = p.reg;
   const ids = reg.ids;
-  const constants: { name: string; value: number }[] = [];
-  let underlying = ids.uint;
+  const constants: EnumConstant[] = [];
   let value = 0;
   let unsigned = false;
   do {
@@ -231,7 +258,6 @@ function enumBody(p: Parser, id: CTypeId): void {
       const r = reg.get(k.t);
       unsigned = r.kind === "int" && r.unsigned && r.size >= 4 && (k.v | 0) < 0;
       value = k.v;
-      if (!unsigned && (value | 0) < 0) underlying = ids.int;
     }
     const v = unsigned ? value >>> 0 : value | 0;
     reg.declare(name, { kind: "const", type: unsigned ? ids.uint : ids.int, value: v });
@@ -240,7 +266,7 @@ function enumBody(p: Parser, id: CTypeId): void {
     if (value === 0x80000000) unsigned = true;
   } while (lx.opt(44) && !lx.at(125));
   lx.check(125);
-  reg.completeEnum(id, constants, underlying);
+  return constants;
 }
 
 /**

@@ -201,7 +201,7 @@ export function sizeOf(reg: Registry, id: CTypeId): number | undefined {
     case "vector":
       return t.size;
     case "enum":
-      return t.info.complete ? 4 : undefined;
+      return t.info.complete ? t.info.size : undefined;
     case "ptr":
     case "ref":
       return 8;
@@ -251,8 +251,9 @@ export function alignOf(reg: Registry, id: CTypeId): number {
     case "complex":
       return alignOf(reg, t.part);
     case "enum":
-      // An incomplete enum is LuaJIT's CT_ENUM of void, aligned 1; a complete one its int.
-      return t.info.complete ? 4 : 1;
+      // An incomplete enum is LuaJIT's CT_ENUM of void, aligned 1; a complete one its
+      // underlying integer (4 bytes, or fewer when packed).
+      return t.info.complete ? t.info.size : 1;
     case "ptr":
     case "ref":
       return 8;
@@ -265,7 +266,7 @@ export function alignOf(reg: Registry, id: CTypeId): number {
 
 /** Size in bits of a bitfield's declared type; throws when it can't hold a bitfield that wide. */
 function bitfieldTypeBits(t: CType, bitsize: number): number {
-  const size = t.kind === "int" || t.kind === "bool" ? t.size : t.kind === "enum" ? 4 : 0;
+  const size = t.kind === "int" || t.kind === "bool" ? t.size : t.kind === "enum" ? t.info.size : 0;
   const max = t.kind === "bool" ? 1 : size * 8;
   if (size === 0 || bitsize < 0 || bitsize > max) throw new FfiError(msg.invalidType());
   return size * 8;

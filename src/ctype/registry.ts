@@ -373,7 +373,14 @@ export class Registry {
 
   /** A new, incomplete enum (anonymous when `tag` is undefined). */
   newEnum(tag: string | undefined): CTypeId {
-    const info: EnumInfo = { tag, complete: false, underlying: this.ids.uint, constants: [] };
+    const info: EnumInfo = {
+      tag,
+      complete: false,
+      underlying: this.ids.uint,
+      size: 4,
+      unsigned: true,
+      constants: [],
+    };
     return this.add((id) => ({ kind: "enum", id, qual: 0, info }));
   }
 
@@ -394,20 +401,25 @@ export class Registry {
     });
   }
 
-  /** Gives an enum its body. */
+  /** Gives an enum its body and its underlying integer type (of 1, 2 or 4 bytes). */
   completeEnum(id: CTypeId, constants: readonly EnumConstant[], underlying: CTypeId): void {
     const t = this.get(id);
-    if (t.kind !== "enum") throw new FfiError(msg.invalidType());
+    const u = this.get(underlying);
+    if (t.kind !== "enum" || u.kind !== "int" || u.size === 8) throw new FfiError(msg.invalidType());
     const info = t.info;
-    const saved = { complete: info.complete, constants: info.constants, underlying: info.underlying };
+    const saved = { ...info };
     this.record(() => {
       info.complete = saved.complete;
       info.constants = saved.constants;
       info.underlying = saved.underlying;
+      info.size = saved.size;
+      info.unsigned = saved.unsigned;
     });
     info.complete = true;
     info.constants = constants;
     info.underlying = underlying;
+    info.size = u.size;
+    info.unsigned = u.unsigned;
   }
 
   // -- Namespaces -----------------------------------------------------------------------

@@ -89,8 +89,14 @@ export interface EnumInfo {
   readonly tag: string | undefined;
   /** False for a forward declaration `enum e;` that has no body yet. */
   complete: boolean;
-  /** The underlying integer type (`int` or `unsigned int`). */
+  /**
+   * The underlying integer type: `int` or `unsigned int`, or for a packed enum the smallest
+   * integer type that holds its constants, as gcc chooses it (`unsigned char` for 0..255).
+   */
   underlying: CTypeId;
+  /** The underlying type's size and signedness, so that memory access needs no registry. */
+  size: 1 | 2 | 4;
+  unsigned: boolean;
   /** Constants in declaration order. */
   constants: readonly EnumConstant[];
 }

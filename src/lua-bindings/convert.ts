@@ -104,6 +104,9 @@ export function loadScalar(t: CType, address: number): number | bigint {
     case "bool":
       return readU8(address) !== 0 ? 1 : 0;
     case "enum":
+      // 4 bytes read as int32 whatever the signedness, as before packed enums existed
+      if (t.info.size === 1) return t.info.unsigned ? readU8(address) : readI8(address);
+      if (t.info.size === 2) return t.info.unsigned ? readU16(address) : readI16(address);
       return readI32(address);
     case "float":
       if (t.size === 4) return readF32(address);
@@ -135,6 +138,8 @@ export function storeScalar(t: CType, address: number, v: number | bigint): void
     case "bool":
       return writeI8(address, v as number);
     case "enum":
+      if (t.info.size === 1) return writeI8(address, v as number);
+      if (t.info.size === 2) return writeI16(address, v as number);
       return writeI32(address, v as number);
     case "float":
       if (t.size === 4) return writeF32(address, v as number);

@@ -87,9 +87,13 @@ export function convertScalar(v: number | bigint, to: CType, fromFloat: boolean)
     case "int":
       if (typeof v === "bigint") return bigintToInt(v, to.size, to.unsigned);
       return fromFloat ? numberToInt(v, to.size, to.unsigned) : intToInt(v, to.size, to.unsigned);
-    case "enum":
-      if (typeof v === "bigint") return bigintToInt(v, 4, false);
-      return fromFloat ? numberToInt(v, 4, false) : intToInt(v, 4, false);
+    case "enum": {
+      // a packed enum narrows to its underlying type; any other, to int32
+      const size = to.info.size;
+      const unsigned = size < 4 && to.info.unsigned;
+      if (typeof v === "bigint") return bigintToInt(v, size, unsigned);
+      return fromFloat ? numberToInt(v, size, unsigned) : intToInt(v, size, unsigned);
+    }
     case "bool":
       // C's `x != 0`: NaN is true.
       return v === 0 || v === 0n ? 0 : 1;

@@ -58,6 +58,16 @@ function scalarIds(reg: Registry): Map<string, CTypeId> {
     ],
     ids.uint,
   );
+  // packed enums get their smallest integer type, and an enum's aligned attribute is dropped
+  const packed = (tag: string, values: number[], underlying: CTypeId): CTypeId => {
+    const id = reg.newEnum(tag);
+    reg.completeEnum(
+      id,
+      values.map((value, i) => ({ name: `${tag}_${i}`, value })),
+      underlying,
+    );
+    return id;
+  };
   const entries: [Scalar["name"], CTypeId][] = [
     ["char", ids.char],
     ["signed char", ids.char],
@@ -82,6 +92,11 @@ function scalarIds(reg: Registry): Map<string, CTypeId> {
     ["void *", ids.voidPtr],
     ["char *", ids.charPtr],
     ["enum E", e],
+    ["enum EPU8", packed("EPU8", [0, 255], ids.uchar)],
+    ["enum EPS8", packed("EPS8", [-128, 127], ids.char)],
+    ["enum EPS16", packed("EPS16", [-129], ids.short)],
+    ["enum EPU32", packed("EPU32", [65536], ids.uint)],
+    ["enum EA8", packed("EA8", [0], ids.uint)],
     ["_Complex float", ids.complexFloat],
     ["_Complex double", ids.complexDouble],
     ["v4sf", reg.vector(ids.float, 16)],

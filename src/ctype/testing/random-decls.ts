@@ -85,6 +85,11 @@ typedef int v2si __attribute__((vector_size(8)));
 typedef float v8sf __attribute__((vector_size(32)));
 typedef char v4qi __attribute__((vector_size(4)));
 enum E { E0, E1 = 1000 };
+enum __attribute__((packed)) EPU8 { EPU8_A, EPU8_B = 255 };
+enum __attribute__((packed)) EPS8 { EPS8_A = -128, EPS8_B = 127 };
+enum EPS16 { EPS16_A = -129 } __attribute__((packed));
+enum __attribute__((packed)) EPU32 { EPU32_A = 65536 };
+enum __attribute__((aligned(8))) EA8 { EA8_A };
 `;
 
 const scalar = (name: string, size: number, integer: boolean, arrayable = true): Scalar => ({
@@ -118,6 +123,11 @@ const SCALARS: readonly Scalar[] = [
   scalar("void *", 8, false),
   scalar("char *", 8, false),
   scalar("enum E", 4, true),
+  scalar("enum EPU8", 1, true),
+  scalar("enum EPS8", 1, true),
+  scalar("enum EPS16", 2, true),
+  scalar("enum EPU32", 4, true),
+  scalar("enum EA8", 4, true),
   scalar("_Complex float", 8, false),
   scalar("_Complex double", 16, false),
   scalar("v4sf", 16, false),
