@@ -29,6 +29,12 @@ t.ok(lib.cbt_ret_ptr(function() return nil end) == nil)
 t.eq(ffi.string(lib.cbt_ret_string(function() return "from Lua" end)), "from Lua")
 t.eq(lib.cbt_ret_enum(function() return "CBT_BLUE" end), -3)
 t.eq(lib.cbt_ret_enum(function() return 2 end), 2)
+-- a packed enum (one signed byte, as gcc lays it out) in and out
+local seen
+t.eq(lib.cbt_small_enum(function(c) seen = tonumber(c) return "CBT_LIGHT" end, "CBT_DARK"), 100)
+t.eq(seen, -100)
+t.eq(lib.cbt_small_enum(function(c) return c end, -100), -100)
+t.eq(lib.cbt_small_enum(function() return 300 end, 1), 44, "narrowed to the enum's byte")
 t.eq(lib.cbt_ret_size_t(function() return 2 ^ 40 end), 2ULL ^ 40)
 
 -- what rax holds when a narrow result comes back

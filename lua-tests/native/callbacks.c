@@ -59,6 +59,9 @@ double cbt_ret_double(double (*f)(void)) { return f(); }
 void *cbt_ret_ptr(void *(*f)(void)) { return f(); }
 const char *cbt_ret_string(const char *(*f)(void)) { return f(); }
 int32_t cbt_ret_enum(enum cbt_color (*f)(void)) { return f(); }
+int32_t cbt_small_enum(enum cbt_small_color (*f)(enum cbt_small_color), enum cbt_small_color x) {
+  return f(x);
+}
 uint64_t cbt_ret_size_t(size_t (*f)(void)) { return f(); }
 
 /* ---- structs and unions --------------------------------------------------------------------- */

@@ -7,6 +7,8 @@
  */
 
 enum cbt_color { CBT_RED = 1, CBT_GREEN = 2, CBT_BLUE = -3 };
+/* a packed enum is one byte (gcc), signed here */
+enum __attribute__((packed)) cbt_small_color { CBT_DARK = -100, CBT_LIGHT = 100 };
 
 struct cbt_pair_i { int32_t a; int32_t b; };
 struct cbt_small { int8_t c; int16_t s; int32_t i; };
@@ -50,6 +52,8 @@ double cbt_ret_double(double (*f)(void));
 void *cbt_ret_ptr(void *(*f)(void));
 const char *cbt_ret_string(const char *(*f)(void));
 int32_t cbt_ret_enum(enum cbt_color (*f)(void));
+/* passes a packed enum (sign-extended in its register) and returns what came back, widened */
+int32_t cbt_small_enum(enum cbt_small_color (*f)(enum cbt_small_color), enum cbt_small_color x);
 uint64_t cbt_ret_size_t(size_t (*f)(void));
 
 /* Structs and unions by value, as arguments and as results. */
