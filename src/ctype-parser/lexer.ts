@@ -144,7 +144,7 @@ export class Lexer {
         continue;
       }
       if (c === 35 && this.lineStart && s.length === 1) {
-        if (!this.inDirective) return this.directive();
+        if (!this.inDirective) return this.directive(true);
         this.r = r;
         this.hashPending = true;
         this.cur = "#";
@@ -198,8 +198,8 @@ export class Lexer {
    * `#` alone on its line for a null directive, as a preprocessor does. Returns the token
    * after the directive, now the current one.
    */
-  directive(): number {
-    if (this.blankRestOfLine()) return this.next();
+  directive(startsLine: boolean): number {
+    if (startsLine && this.blankRestOfLine()) return this.next();
     const hashLine = this.physicalLine;
     this.inDirective = true;
     let tok = this.next();

@@ -173,7 +173,7 @@ export class Parser implements ExprHost {
       }
       if (lx.tok === 35) {
         // A directive not at the start of its line (the lexer handles those itself).
-        lx.directive();
+        lx.directive(false);
         continue;
       }
       const spec = declSpec(this, STORAGE_TYPEDEF | STORAGE_EXTERN | STORAGE_STATIC);
