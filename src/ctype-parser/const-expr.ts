@@ -316,35 +316,30 @@ function prefix(h: ExprHost): CValue {
       const wantSize = lx.tok === T_SIZEOF;
       lx.next();
       let t: CTypeId;
-      let stringBytes: number | undefined;
+      let k: CValue | undefined;
       if (lx.opt(40)) {
         if (h.isTypeStart()) t = h.abstractType();
-        else if (lx.at(T_STRING)) {
-          stringBytes = stringLiteralBytes(h);
-          t = reg.ids.char;
-        } else t = comma(h).t;
+        else t = (k = comma(h)).t;
         lx.check(41);
-      } else if (lx.at(T_STRING)) {
-        stringBytes = stringLiteralBytes(h);
-        t = reg.ids.char;
       } else {
-        t = unary(h).t;
+        t = (k = unary(h)).t;
       }
       let v: number;
       if (!wantSize) v = alignOf(reg, t);
-      else if (stringBytes !== undefined) v = stringBytes;
       else {
         // A struct ending in a VLA counts its fixed part, as in LuaJIT.
         const r = reg.get(t);
         const size = r.kind === "struct" && r.info.complete && r.info.vls ? r.info.size : sizeOf(reg, t);
-        if (size === undefined) lx.fail(msg.sizeUnknown());
-        v = size;
+        // A string's size is its value (see T_STRING).
+        if (size !== undefined) v = size;
+        else if (k !== undefined && t === stringType(reg)) v = k.v;
+        else lx.fail(msg.sizeUnknown());
       }
       return { v, t: reg.ids.uint, imm: true };
     }
     case T_STRING:
       // A string is a `const char []` whose value is its size, as in LuaJIT (no integer).
-      return { v: stringLiteralBytes(h), t: reg.array(reg.ids.constChar, 0, true), imm: true };
+      return { v: stringLiteralBytes(h), t: stringType(reg), imm: true };
     case T_IDENT: {
       const name = lx.str;
       const decl = reg.declaration(name);
@@ -361,7 +356,12 @@ function prefix(h: ExprHost): CValue {
   }
 }
 
-/** `sizeof "abc"`: adjacent literals concatenate, plus the terminating NUL. */
+/** The type of a string literal, `const char []` (LuaJIT's CTID_A_CCHAR). */
+function stringType(reg: Registry): CTypeId {
+  return reg.array(reg.ids.constChar, 0, true);
+}
+
+/** The size of a string literal: adjacent literals concatenate, plus the terminating NUL. */
 function stringLiteralBytes(h: ExprHost): number {
   let n = 0;
   while (h.lx.tok === T_STRING) {

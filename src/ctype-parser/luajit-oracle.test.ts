@@ -118,6 +118,9 @@ const CDEF_ERRORS = [
   "struct vs1 { int n; double d[?]; }; int vs1[sizeof(struct vs1) == 8 ? 1 : -1];",
   "struct vs2 { char c; short d[?]; }; int vs2[sizeof(struct vs2) == 2 ? 1 : -1];",
   "enum { vs3 = sizeof(int[?]) };",
+  // sizeof and alignof read a string like any operand, its size being its value.
+  'enum { sz1 = __alignof("default"[3]), sz2 = sizeof("ab" "cd"), sz3 = sizeof "xyz" }; int sz1[sz2 == 5 && sz3 == 4 ? 1 : -1];',
+  'enum { sz4 = sizeof("ab"[0]) }; int sz4[sz4 == 1 ? 1 : -1];',
   // A bitfield width may end any declarator level, but not follow attributes.
   "struct bfl1 { int (x : 3); int y; }; int bfl1[sizeof(struct bfl1) == 8 ? 1 : -1];",
   "struct bfl2 { int ( * : ) [ 2 ]; };",
