@@ -225,7 +225,9 @@ function gccAttribute(p: Parser, a: Attrs): void {
         a.vectorSize = sizeArgument(p);
         break;
       case A_CONVENTION:
+        // (LuaJIT on x64 knows no conventions here, and skips their arguments as any other's)
         a.convention = bareName(name) as CallingConvention;
+        if (lx.tok === 40) skipArguments(p);
         break;
       default:
         if (lx.tok === 40) skipArguments(p);

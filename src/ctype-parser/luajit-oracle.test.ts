@@ -145,6 +145,8 @@ const CDEF_ERRORS = [
   "int at3 __attribute__((foo(__alignof__(double)())));",
   "int at4 __declspec(foo((1)) align(8));",
   "int at5 __attribute__((format(printf, 1, 2), nothrow, foo(a b c)));",
+  'int sc1 __attribute__((stdcall("x"), nothrow));',
+  "int sc2 __attribute__((stdcall(;",
   // A function body after any parameter list is skipped, its `}` read as `;`.
   "struct fb1 { int (*m)(int) { return 1; } int n; }; int fb1[sizeof(struct fb1) == 16 ? 1 : -1];",
   "struct fb1b { int (*m)(int) { return 1; }; int n; };",
