@@ -306,8 +306,10 @@ export function basicType(p: Parser, flags: number, size: number): CTypeId {
   const ids = p.reg.ids;
   const unsigned = (flags & F_UNSIGNED) !== 0;
   if (flags & F_COMPLEX) {
-    if (flags & F_FLOAT) return ids.complexFloat;
-    return flags & F_LONG ? ids.complexLongDouble : ids.complexDouble;
+    // As LuaJIT: complex float when a 4-byte keyword came with it (`float`, `int`), else
+    // complex double; but `long double complex` is gcc's 32-byte complex long double.
+    if (size === 4) return ids.complexFloat;
+    return flags & F_LONG && flags & F_DOUBLE ? ids.complexLongDouble : ids.complexDouble;
   }
   if (flags & F_VOID) return ids.void;
   if (flags & F_BOOL) {
