@@ -160,6 +160,12 @@ const CDEF_ERRORS = [
   "typedef int cx1; int cx2(cx1 complex);",
   "struct cx3 { struct { int q; } complex; };",
   "struct cx4 { enum { cx4e } int; };",
+  // A typedef name of a struct/union or enum alone declares nothing, as `struct s;` does.
+  "typedef enum { TD0 } td1; static const volatile td1;",
+  "typedef struct { int a; } td2; td2; const td2;",
+  "typedef int *td3; td3;",
+  "typedef struct td4s *td4; td4;",
+  "typedef struct { } td5; typedef td5 ; , td6 ;",
   // `...` is three `.` tokens to LuaJIT's lexer.
   "int va1(int x ...);",
   "int va2(int, ..);",

@@ -177,13 +177,22 @@ export class Parser implements ExprHost {
         continue;
       }
       const spec = declSpec(this, STORAGE_TYPEDEF | STORAGE_EXTERN | STORAGE_STATIC);
-      // `struct foo;`, `enum e { A };`: the specifiers were the whole declaration.
-      if (!((lx.tok === 59 || lx.tok === T_EOF) && spec.tagged)) this.declarators(spec);
+      // `struct foo;`, `enum e { A };`, and as in LuaJIT a typedef name of a struct/union or
+      // enum alone (`foo_t;`): the specifiers were the whole declaration.
+      if (!((lx.tok === 59 || lx.tok === T_EOF) && (spec.tagged || this.isNominal(spec.base)))) {
+        this.declarators(spec);
+      }
       if (lx.tok === T_EOF && first) break;
       first = false;
       lx.check(59);
     }
     this.checkParamsUsed();
+  }
+
+  /** Is `t` a struct, union or enum? */
+  private isNominal(t: CTypeId): boolean {
+    const kind = this.reg.get(t).kind;
+    return kind === "struct" || kind === "enum";
   }
 
   /** The declarators after one set of specifiers. */
