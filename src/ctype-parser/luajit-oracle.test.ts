@@ -166,6 +166,8 @@ const CDEF_ERRORS = [
   "typedef int *td3; td3;",
   "typedef struct td4s *td4; td4;",
   "typedef struct { } td5; typedef td5 ; , td6 ;",
+  // Of two scoped constants of one name, the first is found.
+  "union sk1 { static const unsigned SK1 = 7U; enum { SK1, SK2 }; }; int sk1x[((union sk1 *)0)->SK1 == 7 ? 1 : -1];",
   // `...` is three `.` tokens to LuaJIT's lexer.
   "int va1(int x ...);",
   "int va2(int, ..);",

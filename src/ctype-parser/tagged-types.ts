@@ -92,7 +92,8 @@ function structBody(p: Parser, info: AggregateInfo, attrs: Attrs): void {
         const d = parseDeclarator(p, MODE_DIRECT, spec.attrs);
         const t = buildType(p, spec.base, d, spec.funcQual);
         const c = constInit(p, t);
-        if (d.name !== undefined) constants.set(d.name, c);
+        // (the first of a name is the one found, as in LuaJIT's chain of members)
+        if (d.name !== undefined && !constants.has(d.name)) constants.set(d.name, c);
         continue;
       }
       const d = parseDeclarator(p, MODE_DIRECT | MODE_ABSTRACT | MODE_FIELD, spec.attrs);
@@ -166,7 +167,7 @@ function scopeEnumConstants(p: Parser, enumId: CTypeId, into: Map<string, Consta
   if (t.kind !== "enum") return;
   for (const c of t.info.constants) {
     const decl = p.reg.declaration(c.name);
-    if (decl?.kind === "const") into.set(c.name, decl);
+    if (decl?.kind === "const" && !into.has(c.name)) into.set(c.name, decl);
   }
 }
 
