@@ -1,6 +1,6 @@
 // Opening the ffi library into a lua_State: the per-state FfiState, and loaders for `ffi`,
 // `bit` and `jit` in package.preload so that require() finds them, and (unless the host says
-// otherwise) the globals `bit` and `jit`, as in LuaJIT.
+// otherwise) the global `bit`, as in LuaJIT.
 import { lauxlib, lua, type lua_CFunction, type lua_State, lualib, to_luastring } from "fengari";
 import { bitLibrary } from "./bit-lib";
 import { CData } from "./cdata";
@@ -19,8 +19,8 @@ const { luaL_openlibs } = lualib;
 
 /**
  * Opens the ffi library in `L`: afterwards `require("ffi")`, `require("bit")` and
- * `require("jit")` work in it, and the globals `bit` and `jit` are set (unless
- * `options.globals` is false). The state gets its own ffi data (declarations, library
+ * `require("jit")` work in it, and the global `bit` is set (unless `options.globals` is
+ * false). The state gets its own ffi data (declarations, library
  * namespaces, callbacks), shared by its coroutines and by nothing else.
  * @throws Error if fengari lacks fengari-ffi's equality patch, or the library is already open in `L`.
  */
@@ -49,10 +49,8 @@ export function openFfi(L: lua_State, options?: FfiOptions): void {
   lua_pop(L, 1);
   if (options?.globals ?? true) {
     // through require, so that the global and require("bit") are the same table
-    for (const name of ["bit", "jit"]) {
-      luaL_requiref(L, to_luastring(name), loaders[name]!, true);
-      lua_pop(L, 1);
-    }
+    luaL_requiref(L, to_luastring("bit"), loaders.bit!, true);
+    lua_pop(L, 1);
   }
   // LuaJIT's 64-bit literals (`1LL`) may appear in a chunk loaded before require("ffi"), as
   // in LuaJIT: the first one builds the cdata metatable (and the cdata-aware type/tonumber).

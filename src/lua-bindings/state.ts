@@ -29,9 +29,10 @@ export interface FfiOptions {
   /** Whether `ffi.C` (the process's own symbols: libc, node, V8) is reachable. Default `true`. */
   allowC?: boolean;
   /**
-   * Whether the globals `bit` and `jit` are set, as LuaJIT's own interpreter sets them (code
-   * written for LuaJIT calls `bit.band` without a require). Default `true`; with `false` they
-   * are only reachable through `require`.
+   * Whether the global `bit` is set, as LuaJIT's own interpreter sets it (code written for
+   * LuaJIT calls `bit.band` without a require). Default `true`; with `false` it is only reachable
+   * through `require`. `jit` is never a global: Lua code that tests `if jit then` would take
+   * paths meant for LuaJIT's Lua 5.1 (setfenv, loadstring).
    */
   globals?: boolean;
 }
