@@ -52,3 +52,26 @@ local zbuf = ffi.new("char[16]", 0x37)
 ffi.cast("struct { int n; char z[0]; } *", zbuf).z = "hello"
 print(ffi.string(zbuf + 4), zbuf[9], zbuf[10])
 print(t.err(function() za.ac = {65} end), t.err(ffi.new, "char[0]", {65}))
+
+-- The copy stops at the end of the cdata written into: a struct's [0] member (or flexible
+-- member) has the room up to the struct's end, a [0] element of an array none. LuaJIT writes the
+-- whole string past the allocation and crashes on these.
+if not t.luajit then
+  ffi.cdef"struct zs { int n; char ac[0]; }; struct fs { int n; char ac[]; };"
+  local zs, fs, za2 = ffi.new("struct zs"), ffi.new("struct fs"), ffi.new("char[2][0]")
+  local neighbours = {}
+  for i = 1, 8 do neighbours[i] = ffi.new("int[4]", 1, 2, 3, 4) end
+  local long = string.rep("x", 64)
+  zs.ac, fs.ac, za2[1] = long, long, long
+  ffi.new("char[2][0]", long, long)
+  local huge = string.rep("y", 50 * 1024 * 1024)
+  zs.ac, za2[0] = huge, huge
+  for i = 1, 8 do
+    local nb = neighbours[i]
+    t.ok(nb[0] == 1 and nb[1] == 2 and nb[2] == 3 and nb[3] == 4, "neighbour " .. i .. " untouched")
+  end
+  -- through a pointer the extent is unknown: written whole, as in LuaJIT
+  local buf = ffi.new("char[80]")
+  ffi.cast("struct zs *", buf).ac = long
+  t.eq(ffi.string(buf + 4), long)
+end

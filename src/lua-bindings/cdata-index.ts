@@ -231,7 +231,10 @@ export function newindexCData(
       const size = sizeOf(reg, tg.elem.id);
       if (size === undefined) throw new FfiError(msg.sizeUnknown());
       checkAddress(st, tg.base, cd.t);
-      storeC(L, st, valIdx, tg.elem, tg.base + i * size, anchor);
+      // an array's element has no room past its size (a [0] element none); through a pointer
+      // the extent is unknown and a string is written whole, as in LuaJIT
+      const room = cd.t.kind === "ptr" ? undefined : size;
+      storeC(L, st, valIdx, tg.elem, tg.base + i * size, anchor, room);
       return true;
     }
   }
@@ -248,9 +251,12 @@ export function newindexCData(
         toScalar(L, st, valIdx, m.type, false, undefined),
       );
     } else {
-      // The trailing VLA of a VLS: bounded by the element count when the cdata knows it.
-      const size = cd.count !== undefined ? cdataSize(st, cd) : undefined;
-      storeC(L, st, valIdx, m.type, tg.base + m.offset, anchor, size && size - m.offset);
+      // A [0] array or the trailing VLA of a VLS has the room up to the end of a struct
+      // cdata (a VLS's count included); through a pointer, or in a VLS of unknown count, the
+      // extent is unknown and a string is written whole, as in LuaJIT.
+      const size = cd.t.kind === "struct" ? cdataSize(st, cd) : undefined;
+      const room = size === undefined ? undefined : size - m.offset;
+      storeC(L, st, valIdx, m.type, tg.base + m.offset, anchor, room);
     }
     return true;
   }

@@ -12,7 +12,7 @@
  */
 import { readFileSync } from "node:fs";
 import { lua, type lua_State, to_jsstring, type Udata } from "fengari";
-import { type CType, type Declaration, FfiError, msg, QUAL_CONST } from "../ctype";
+import { type CType, type Declaration, FfiError, msg, QUAL_CONST, sizeOf } from "../ctype";
 import { DEFAULT_NAMESPACE, dlopen, dlsym, type LibraryHandle, NativeError } from "../native";
 import { CData } from "./cdata";
 import { pushConstant } from "./cdata-index";
@@ -132,7 +132,8 @@ function clibMetatable(L: lua_State, st: FfiState): object {
       const t: CType = st.reg.get(d.type);
       if ((objectQualifiers(st.reg, t) & QUAL_CONST) !== 0) throw new FfiError(msg.writeConst());
       const address = lib.address(d.symbol);
-      storeC(L, st, 3, t, address, (keep) => st.anchorLibraryData(lib, keep));
+      // the declared size is all the room known to be there (none for a [0] array)
+      storeC(L, st, 3, t, address, (keep) => st.anchorLibraryData(lib, keep), sizeOf(st.reg, t.id));
       return 0;
     }),
   );

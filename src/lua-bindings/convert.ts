@@ -571,8 +571,9 @@ export function setFunctionConverter(f: FunctionConverter): void {
 /**
  * Converts the Lua value at `idx` and stores it as type `t` at `address` (field / element
  * writes, initializers, extern variables). `anchor` keeps native string copies alive. `room`
- * is the byte size of the destination when `t` has none of its own (a VLA or a VLS), or
- * undefined when unknown.
+ * is the byte size known to be there when `t` has none of its own (a VLA, a VLS, a [0] array):
+ * the rest of the cdata written into; undefined when unknown (through a pointer), where a
+ * string is copied whole as in LuaJIT.
  */
 export function storeC(
   L: lua_State,

@@ -142,7 +142,7 @@ function initFlat(
     const elem = reg.get(t.kind === "complex" ? t.part : t.elem);
     const esize = sizeOf(reg, elem.id) ?? 0;
     if (n * esize > size) throw new FfiError(msg.tooManyInit(typeName(reg, t.id)));
-    for (let i = 0; i < n; i++) storeC(L, st, first + i, elem, address + i * esize, anchor);
+    for (let i = 0; i < n; i++) storeC(L, st, first + i, elem, address + i * esize, anchor, esize);
     if (n === 1)
       for (let ofs = esize; ofs + esize <= size; ofs += esize) copyNative(address + ofs, address, esize);
     return;
@@ -185,7 +185,7 @@ function arrayTab(
       break;
     }
     if (ofs + esize > size || esize === 0) throw new FfiError(msg.tooManyInit(typeName(reg, t.id)));
-    storeC(L, st, -1, elem, address + ofs, anchor);
+    storeC(L, st, -1, elem, address + ofs, anchor, esize);
     lua_pop(L, 1);
     ofs += esize;
   }
