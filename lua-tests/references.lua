@@ -105,6 +105,8 @@ local R = ffi.typeof("int &")
 print(R(a) + 0, R(), ffi.cast("const char &", "abc") + 0, ffi.new("const char &", "xyz") + 0)
 print(ffi.typeof(ffi.cast("const char &", "abc")), ffi.string(ffi.cast("const char(&)[4]", "hey")))
 print(ffi.cast("int &", nil) == nil, nil == ffi.new("int &"), r == nil, r ~= nil, ffi.cast("struct pt &", nil) == nil)
+-- from a 64-bit integer, as a pointer is
+print(ffi.cast("int &", ffi.cast("intptr_t", a)) + 0, ffi.cast("int &", ffi.cast("uint64_t", a)) + 0)
 print(t.err(function() return ffi.new("int &", 5) end))
 print(t.err(function() return ffi.new("int &", r) end))
 print(t.err(function() return ffi.new("int &", ffi.new("double[1]")) end))
@@ -173,4 +175,7 @@ if not t.luajit then
   t.eq(ffi.new("struct pt_holder", {s}).p.y, 7)
   t.eq(tostring(ffi.cast("struct pt &", nil)), "cdata<struct pt &>: NULL")
   t.eq(tostring(n), "cdata<int &>: NULL")
+  -- a NaN or huge address is refused (LuaJIT crashes)
+  t.raises(function() return ffi.cast("int &", 0 / 0) + 0 end)
+  t.raises(function() return ffi.cast("int &", 1e300) + 0 end)
 end

@@ -102,6 +102,7 @@ export function convertScalar(v: number | bigint, to: CType, fromFloat: boolean)
       return to.size === 4 ? Math.fround(d) : d;
     }
     case "ptr":
+    case "ref":
     case "func":
       // Addresses are kept as signed 64-bit numbers: user-space pointers are exact, and so are
       // sentinels such as MAP_FAILED ((void *)-1), which an unsigned double could not hold.
