@@ -130,6 +130,14 @@ local at = ffi.cast("int &(*)(int *)", function(p) return p + 2 end)
 print(inc(a), same(a), ffi.typeof(at(a)), at(a) + 0)
 kind(a)
 
+-- A reference to void has no value: it compares by address, and every other use is refused.
+local vp = ffi.cast("void *", a)
+local vr = ffi.cast("void &", vp)
+print(vr == vp, vr == a, vr == 1, ffi.cast("void &", a + 1) == a, tonumber(vr), ffi.typeof(vr))
+print(t.err(function() return vr.x end), t.err(function() return vr[0] end))
+print(t.err(function() return vr + 1 end), t.err(function() return vr < vp end))
+print(t.err(function() return ffi.cast("int *", vr) end), t.err(function() return ffi.cast("int", vr) end))
+
 -- Where LuaJIT reads the reference's own bytes, or crashes, we follow the object.
 if not t.luajit then
   -- a reference to a pointer is that pointer (LuaJIT uses the address of the pointer instead)

@@ -210,8 +210,8 @@ export function valueType(reg: Registry, t: CType): CType {
 }
 
 /**
- * The cdata a reference cdata stands for wherever its value is used: an aggregate, a complex or
- * a function as a cdata at the referenced address (which keeps the reference, and so its
+ * The cdata a reference cdata stands for wherever its value is used: an aggregate, a complex, a
+ * function or void as a cdata at the referenced address (which keeps the reference, and so its
  * source, alive), a scalar as the value loaded from there. A NULL reference raises, whatever it
  * refers to: its object is about to be read, or copied, or indexed. Any other cdata, and ctype
  * objects, are returned as they are.
@@ -228,6 +228,8 @@ export function referent(st: FfiState, cd: CData): CData {
     case "complex":
     case "vector":
     case "func":
+    case "void":
+      // void has no value to load: a `void &` stands for its address, which `==` compares
       return new CData(target, address, cd, undefined, false, true);
     case "float":
       // long double converts to nothing: its cdata is memory, as in the aggregate case
