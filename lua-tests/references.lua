@@ -105,6 +105,7 @@ local R = ffi.typeof("int &")
 print(R(a) + 0, R(), ffi.cast("const char &", "abc") + 0, ffi.new("const char &", "xyz") + 0)
 print(ffi.typeof(ffi.cast("const char &", "abc")), ffi.string(ffi.cast("const char(&)[4]", "hey")))
 print(ffi.cast("int &", nil) == nil, nil == ffi.new("int &"), r == nil, r ~= nil, ffi.cast("struct pt &", nil) == nil)
+print(ffi.cast("int *&", nil) == nil, nil == ffi.cast("int *&", nil), ffi.cast("int *&", nil) ~= nil)
 -- from a 64-bit integer, as a pointer is
 print(ffi.cast("int &", ffi.cast("intptr_t", a)) + 0, ffi.cast("int &", ffi.cast("uint64_t", a)) + 0)
 print(t.err(function() return ffi.new("int &", 5) end))

@@ -271,15 +271,17 @@ export function unary(L: lua_State, st: FfiState, op: "unm" | "bnot", ia: number
 export type CompareOp = "eq" | "lt" | "le";
 
 /**
- * `ref == nil` for a reference to anything but a pointer: whether the reference is NULL, as in
- * LuaJIT (which compares the object's address with NULL), so a NULL reference is not read.
- * Undefined when the operands are not such a pair.
+ * `ref == nil`: true for a NULL reference, which is not read, as in LuaJIT (which compares the
+ * object's address with NULL). Otherwise false for a reference to anything but a pointer; a
+ * reference to a pointer is that pointer (see architecture.md), so undefined there, as when the
+ * operands are not such a pair.
  */
 function referenceIsNil(L: lua_State, st: FfiState, iref: number, inil: number): boolean | undefined {
   if (lua_type(L, inil) !== LUA_TNIL) return undefined;
   const cd = toCData(L, iref);
   if (cd === undefined || cd.isCtype || cd.t.kind !== "ref") return undefined;
-  return st.reg.get(cd.t.target).kind === "ptr" ? undefined : cd.value === 0;
+  if (cd.value === 0) return true;
+  return st.reg.get(cd.t.target).kind === "ptr" ? undefined : false;
 }
 
 /** `a op b` for two values at least one of which is a cdata; undefined when it doesn't apply. */
