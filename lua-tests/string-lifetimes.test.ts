@@ -1,8 +1,8 @@
 // Native copies of Lua strings (fengari strings are not native memory) live as long as what
 // points at them: a pointer or reference derived from a cast string, a pointer re-cast, a string
 // stored through a pointer or reference into Lua-owned memory or into C memory, a struct copied
-// with its pointer. Each case keeps the pointer alive, runs V8's GC, and checks the copy survived
-// and reads right.
+// with its pointer; so does the memory of a cdata a pointer or reference was made from. Each
+// case keeps the pointer alive, runs V8's GC, and checks the copy survived and reads right.
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { lua } from "fengari";
@@ -110,6 +110,27 @@ describe("string copies live as long as what points at them", () => {
     expect(value(L, `require("ffi").string(ra, 3)`)).toBe("FFF");
     expect(value(L, "rc + 0")).toBe("71LL");
     expect(value(L, `require("ffi").string(buf[0].name, 3)`)).toBe("HHH");
+    closeState(L);
+  });
+
+  it("ffi.new of a pointer or reference keeps its source cdata, as ffi.cast does", async () => {
+    const L = createState();
+    const refs = track(L, 900);
+    runLua(
+      L,
+      `local ffi = require("ffi")
+       do local a = ffi.new("char[1000]", 73); p = ffi.new("char *", a) end
+       do local a = ffi.new("char[1000]", 74); r = ffi.new("char &", a) end
+       do local a = ffi.new("char[1000]", 75); c = ffi.cast("char *", a) end`,
+      "=t",
+    );
+    expect(refs.length).toBe(3);
+    await collect();
+    runLua(L, CHURN, "=churn");
+    expect(refs.every((r) => r.deref() !== undefined)).toBe(true);
+    expect(value(L, "p[999]")).toBe("73");
+    expect(value(L, "r + 0")).toBe("74LL");
+    expect(value(L, "c[999]")).toBe("75");
     closeState(L);
   });
 

@@ -72,6 +72,17 @@ const TWO_32 = 2 ** 32;
  */
 export type Anchor = (keep: ArrayBuffer, slot?: number) => void;
 
+/**
+ * What a pointer or reference box converted from the Lua value at `idx` (ffi.cast, ffi.new)
+ * keeps alive: the native string copies made for it, else the source cdata (and so whatever
+ * that keeps: a string copy, an array), else nothing.
+ */
+export function pointerKeep(L: lua_State, idx: number, copies: readonly ArrayBuffer[]): unknown {
+  if (copies.length > 0) return copies;
+  const cd = toCData(L, idx);
+  return cd !== undefined && !cd.isCtype ? cd : null;
+}
+
 // ---- C -> Lua ---------------------------------------------------------------------------------
 
 /** Loads a pointer-sized value as a signed 64-bit number (see scalar.ts on addresses). */

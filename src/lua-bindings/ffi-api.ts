@@ -21,7 +21,15 @@ import { copyNative, fillNative, readBytes, strlen } from "../native";
 import { CData, cdataSize } from "./cdata";
 import { attachMetatypeGc } from "./cdata-meta";
 import { pushCData, toCData } from "./cdata-stack";
-import { compatiblePointee, enumNumber, isScalar, referent, toScalar, valueType } from "./convert";
+import {
+  compatiblePointee,
+  enumNumber,
+  isScalar,
+  pointerKeep,
+  referent,
+  toScalar,
+  valueType,
+} from "./convert";
 import { checkCType, parseWithParams } from "./ctype-arg";
 import { argError } from "./errors";
 import { checkInt, construct, isVariable } from "./init";
@@ -98,10 +106,9 @@ export function ffiApi(st: FfiState): Record<string, lua_CFunction> {
       }
       const keep: ArrayBuffer[] = [];
       const v = toScalar(L, st, 2, t, true, (b) => keep.push(b));
-      // A pointer or reference made from a string keeps the string's copy; one made from another
-      // cdata keeps that cdata (and so whatever it keeps: a string copy, an array).
-      const source = cd !== undefined && !cd.isCtype && (u.kind === "ptr" || u.kind === "ref") ? cd : null;
-      const out = new CData(t, v, keep.length > 0 ? keep : source);
+      // an integer cast from a string keeps the string's copy too
+      const isPtr = u.kind === "ptr" || u.kind === "ref";
+      const out = new CData(t, v, isPtr ? pointerKeep(L, 2, keep) : keep.length > 0 ? keep : null);
       pushCData(L, st, out);
       return 1;
     },

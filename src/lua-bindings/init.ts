@@ -20,7 +20,16 @@ import { copyNative, fillNative } from "../native";
 import { writeBitfield } from "./bitfield";
 import { CData } from "./cdata";
 import { pushCData, toCData } from "./cdata-stack";
-import { type Anchor, isScalar, setTableInit, storeC, storeScalar, toScalar, valueType } from "./convert";
+import {
+  type Anchor,
+  isScalar,
+  pointerKeep,
+  setTableInit,
+  storeC,
+  storeScalar,
+  toScalar,
+  valueType,
+} from "./convert";
 import { argError } from "./errors";
 import type { FfiState } from "./state";
 
@@ -312,12 +321,12 @@ export function construct(L: lua_State, st: FfiState, t: CType, first: number): 
       pushCData(L, st, new CData(t, toScalar(L, st, first, t, false, undefined)));
       return 1;
     }
-    // a string stored into a `const char *` (or `const char &`) box is kept alive by the box;
+    // the box keeps what it points into, as with ffi.cast: a string's copy, a source cdata;
     // a Lua function becomes a callback of its own, as with ffi.cast (not the one an implicit
     // conversion of the same function shares), which the script may free
     const keep: ArrayBuffer[] = [];
     const v = toScalar(L, st, first, t, lua_type(L, first) === LUA_TFUNCTION, (b) => keep.push(b));
-    pushCData(L, st, new CData(t, v, keep.length > 0 ? keep : null));
+    pushCData(L, st, new CData(t, v, pointerKeep(L, first, keep)));
     return 1;
   }
   const { address, keep } = st.memory.allocate(size, alignOf(reg, t.id));
