@@ -6,6 +6,11 @@ local function e(f, ...) local ok, m = pcall(f, ...) return ok and ("ok " .. tos
 print(e(ffi.new, "long double"), e(ffi.new, "long double", 1), ffi.sizeof("long double"), ffi.alignof("long double"))
 print(e(function() return ffi.new("long double[1]")[0] end), e(function() ffi.new("long double[1]")[0] = 1 end))
 print(e(function() return tonumber(ffi.new("long double")) end))
+-- nor arithmetic, or ordering, directly or through a reference; == compares the objects
+local ld, ldr = ffi.new("long double"), ffi.cast("long double &", ffi.new("long double[1]"))
+print(e(function() return ld + 1 end), e(function() return 1 - ld end), e(function() return -ld end))
+print(e(function() return ldr + 1 end), e(function() return ld < 1 end), e(function() return ldr <= ld end))
+print(e(function() return ld == 0 end), e(function() return ldr == 0 end), e(function() return ld == ld end))
 ffi.cdef[[ typedef int v4si __attribute__((vector_size(16))); typedef int (*fp)(int); typedef int ft(int); ]]
 print(e(ffi.new, "v4si"), ffi.sizeof("v4si"), e(function() return ffi.new("v4si", 1, 2, 3, 4)[2] end))
 print(e(ffi.new, "fp"), e(ffi.new, "ft"), e(function() return ffi.new("fp[1]")[0] end))

@@ -84,6 +84,8 @@ function operand(L: lua_State, st: FfiState, idx: number, enumPeer: EnumPeer): O
     case "bool":
       return { kind: "int", value: cd.value, unsigned64: false };
     case "float":
+      // a long double cdata is memory (its value an address) and no operand, as in LuaJIT
+      if (t.size === 16) return OTHER;
       return { kind: "int", value: cd.value, unsigned64: false };
     case "ptr":
       return { kind: "ptr", address: cd.value as number, elem: reg.get(t.target), source: cd };
