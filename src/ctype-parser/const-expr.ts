@@ -6,10 +6,13 @@
  * operator that binds tighter than `minPrec`, recursing for its right operand with that
  * operator's precedence. Values follow LuaJIT's model: 32-bit integers kept as uint32 bit
  * patterns, signed unless an operand has an unsigned type of 32 bits or more (the usual
- * arithmetic conversions, reduced to what header constants need). Each value also carries
- * its C type (for `sizeof expr` and the final integer check) and whether it is a
- * compile-time constant: an extern variable or a function parameter name gives a
- * non-constant, which makes an array a VLA and is an error anywhere else.
+ * arithmetic conversions, reduced to what header constants need). Unlike LuaJIT's, a cast
+ * converts, as in C: `(unsigned char)300` is 44 (LuaJIT keeps the value and only retypes it),
+ * and narrower types promote to int (LuaJIT compares unsigned unless both sides are int).
+ * Each value also carries its C type (for `sizeof expr` and the final integer check) and
+ * whether it is a compile-time constant: an extern variable, a function parameter name or
+ * `&x` gives a non-constant, as in LuaJIT since 2023, which makes an array a VLA and is an
+ * error anywhere else.
  */
 
 import type { CTypeId, Registry } from "../ctype";

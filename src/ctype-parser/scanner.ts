@@ -144,7 +144,7 @@ export function twoCharToken(c: number, d: number): number {
 /**
  * The value of an integer literal: decimal, octal, hex or binary, with
  * u / l / ll suffixes; -1 when malformed or beyond 32 bits (LuaJIT's lj_strscan in C mode
- * accepts only int32 / uint32 too).
+ * accepts only int32 / uint32 too, and on LP64 no `l`: `1UL` is a malformed number to it).
  */
 export function parseInteger(src: string): number {
   const end = src.length;
