@@ -60,4 +60,9 @@ if not t.luajit then
   t.eq(t.err(ffi.cast, "enum { UD_E }", io.stdout):match("^cannot convert 'userdata' to 'enum %d+'$") ~= nil, true)
   t.eq(t.err(ffi.new, "struct { void *p; }", {io.stdout}), "cannot convert 'userdata' to 'void *'")
   t.eq(t.err(ffi.string, io.stdout), "bad argument #1 to '?' (cannot convert 'userdata' to 'const char *')")
+  -- a light userdata (pushed by a host) likewise
+  local light = require("lua-tests.fixtures").light_userdata()
+  t.eq(t.err(ffi.cast, "void *", light), "cannot convert 'userdata' to 'void *'")
+  t.eq(t.err(ffi.cast, "int64_t", light), "cannot convert 'userdata' to 'int64_t'")
+  t.eq(t.err(ffi.new, "int", light), "cannot convert 'void *' to 'int'")
 end

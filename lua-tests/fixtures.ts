@@ -27,13 +27,19 @@ const mixedUserdata = luaFunction((L) => {
   return 1;
 });
 
+// light_userdata(): a light userdata (a host object, as a host would push one).
+const lightUserdata = luaFunction((L) => {
+  lua.lua_pushlightuserdata(L, {});
+  return 1;
+});
+
 // Adds `lua-tests.fixtures` to package.preload of L.
 export function addFixtures(L: lua_State): void {
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
   lua_pushcfunction(
     L,
     luaFunction((L) => {
-      luaL_newlib(L, { mixed_userdata: mixedUserdata });
+      luaL_newlib(L, { mixed_userdata: mixedUserdata, light_userdata: lightUserdata });
       return 1;
     }),
   );

@@ -58,7 +58,7 @@ import { checkAddress } from "./null-page";
 import { convertScalar, numberToInt } from "./scalar";
 import type { FfiState } from "./state";
 
-const { LUA_TNIL, LUA_TBOOLEAN, LUA_TNUMBER, LUA_TSTRING, LUA_TUSERDATA } = lua;
+const { LUA_TNIL, LUA_TBOOLEAN, LUA_TNUMBER, LUA_TSTRING, LUA_TUSERDATA, LUA_TLIGHTUSERDATA } = lua;
 const { lua_type, lua_tonumber, lua_toboolean, lua_tostring, lua_pushinteger, lua_pushnumber } = lua;
 const { lua_pushboolean, lua_typename } = lua;
 
@@ -268,7 +268,7 @@ export function luaValueName(L: lua_State, st: FfiState, idx: number): string {
   }
   const type = lua_type(L, idx);
   if (type === LUA_TBOOLEAN) return "bool";
-  if (type === LUA_TUSERDATA || type === lua.LUA_TLIGHTUSERDATA) return "void *";
+  if (type === LUA_TUSERDATA || type === LUA_TLIGHTUSERDATA) return "void *";
   return to_jsstring(lua_typename(L, type));
 }
 
@@ -431,16 +431,16 @@ export function toScalar(
   const isPtr = to.kind === "ptr" || to.kind === "ref";
   // long double is declared, sized and allocated, but converts to nothing (NYI in LuaJIT too)
   if (to.kind === "float" && to.size === 16) return fail(L, st, idx, to);
-  if (isForeignUserdata(L, idx) && (isPtr || (cast && (to.kind === "int" || to.kind === "enum")))) {
-    // LuaJIT converts a userdata to a pointer to its payload; fengari's have no native memory
-    throw new FfiError(msg.cannotConvert("userdata", typeName(reg, to.id)));
-  }
+  const type = lua_type(L, idx);
   // Numbers, booleans, nil and cdata convert to an enum as to its underlying integer type
   // (which also names it in errors); the box keeps the 32 bits as a signed int.
-  if (to.kind === "enum" && convertsAsUnderlying(lua_type(L, idx))) {
+  if (to.kind === "enum" && convertsAsUnderlying(type)) {
+    // a cast of a userdata that is not a cdata is refused naming the enum
+    if (cast && type === LUA_TUSERDATA && toCData(L, idx) === undefined)
+      return foreignUserdata(L, st, idx, to, cast);
     return (toScalar(L, st, idx, reg.get(to.info.underlying), cast, anchor) as number) | 0;
   }
-  switch (lua_type(L, idx)) {
+  switch (type) {
     case LUA_TNUMBER: {
       if (isPtr && !cast) return fail(L, st, idx, to);
       const d = lua_tonumber(L, idx);
@@ -477,18 +477,28 @@ export function toScalar(
     }
     case LUA_TUSERDATA: {
       const cd = toCData(L, idx);
-      if (cd === undefined || cd.isCtype) return fail(L, st, idx, to);
+      if (cd === undefined) return foreignUserdata(L, st, idx, to, cast);
+      if (cd.isCtype) return fail(L, st, idx, to);
       return cdataToScalar(L, st, idx, referent(st, cd), to, cast);
     }
+    case LUA_TLIGHTUSERDATA:
+      return foreignUserdata(L, st, idx, to, cast);
     default:
       return fail(L, st, idx, to);
   }
 }
 
-/** Whether the value at `idx` is a userdata that is not a cdata (an io file, a host object). */
-function isForeignUserdata(L: lua_State, idx: number): boolean {
-  const type = lua_type(L, idx);
-  return type === lua.LUA_TLIGHTUSERDATA || (type === LUA_TUSERDATA && toCData(L, idx) === undefined);
+/**
+ * Refuses a userdata that is not a cdata (an io file, a host object, a light userdata). LuaJIT
+ * converts it through a `void *` to its payload, which fengari's userdata do not have in native
+ * memory: where that address would be taken (a pointer, a cast to an integer or enum) it is
+ * named 'userdata', elsewhere refused as LuaJIT refuses the `void *`.
+ */
+function foreignUserdata(L: lua_State, st: FfiState, idx: number, to: CType, cast: boolean): never {
+  if (to.kind === "ptr" || to.kind === "ref" || (cast && (to.kind === "int" || to.kind === "enum"))) {
+    throw new FfiError(msg.cannotConvert("userdata", typeName(st.reg, to.id)));
+  }
+  return fail(L, st, idx, to);
 }
 
 /** Whether a Lua value of this type reaches an enum through its underlying type (lj_cconv_ct_tv). */
