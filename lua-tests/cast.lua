@@ -65,4 +65,7 @@ if not t.luajit then
   t.eq(t.err(ffi.cast, "void *", light), "cannot convert 'userdata' to 'void *'")
   t.eq(t.err(ffi.cast, "int64_t", light), "cannot convert 'userdata' to 'int64_t'")
   t.eq(t.err(ffi.new, "int", light), "cannot convert 'void *' to 'int'")
+  t.eq(t.err(ffi.new, "enum { UD_F }", light), "cannot convert 'void *' to 'unsigned int'")
+  t.eq(t.err(ffi.new, "enum { UD_G }", io.stdout), "cannot convert 'void *' to 'unsigned int'")
+  t.eq(t.err(ffi.cast, "enum { UD_H }", light):match("^cannot convert 'userdata' to 'enum %d+'$") ~= nil, true)
 end

@@ -436,8 +436,7 @@ export function toScalar(
   // (which also names it in errors); the box keeps the 32 bits as a signed int.
   if (to.kind === "enum" && convertsAsUnderlying(type)) {
     // a cast of a userdata that is not a cdata is refused naming the enum
-    if (cast && type === LUA_TUSERDATA && toCData(L, idx) === undefined)
-      return foreignUserdata(L, st, idx, to, cast);
+    if (cast && isForeignUserdata(L, idx, type)) return refuseUserdata(L, st, idx, to, cast);
     return (toScalar(L, st, idx, reg.get(to.info.underlying), cast, anchor) as number) | 0;
   }
   switch (type) {
@@ -477,12 +476,12 @@ export function toScalar(
     }
     case LUA_TUSERDATA: {
       const cd = toCData(L, idx);
-      if (cd === undefined) return foreignUserdata(L, st, idx, to, cast);
+      if (cd === undefined) return refuseUserdata(L, st, idx, to, cast);
       if (cd.isCtype) return fail(L, st, idx, to);
       return cdataToScalar(L, st, idx, referent(st, cd), to, cast);
     }
     case LUA_TLIGHTUSERDATA:
-      return foreignUserdata(L, st, idx, to, cast);
+      return refuseUserdata(L, st, idx, to, cast);
     default:
       return fail(L, st, idx, to);
   }
@@ -494,16 +493,27 @@ export function toScalar(
  * memory: where that address would be taken (a pointer, a cast to an integer or enum) it is
  * named 'userdata', elsewhere refused as LuaJIT refuses the `void *`.
  */
-function foreignUserdata(L: lua_State, st: FfiState, idx: number, to: CType, cast: boolean): never {
+function refuseUserdata(L: lua_State, st: FfiState, idx: number, to: CType, cast: boolean): never {
   if (to.kind === "ptr" || to.kind === "ref" || (cast && (to.kind === "int" || to.kind === "enum"))) {
     throw new FfiError(msg.cannotConvert("userdata", typeName(st.reg, to.id)));
   }
   return fail(L, st, idx, to);
 }
 
+/** Whether the value at `idx`, of Lua type `type`, is a userdata that is not a cdata. */
+function isForeignUserdata(L: lua_State, idx: number, type: number): boolean {
+  return type === LUA_TLIGHTUSERDATA || (type === LUA_TUSERDATA && toCData(L, idx) === undefined);
+}
+
 /** Whether a Lua value of this type reaches an enum through its underlying type (lj_cconv_ct_tv). */
 function convertsAsUnderlying(type: number): boolean {
-  return type === LUA_TNUMBER || type === LUA_TBOOLEAN || type === LUA_TNIL || type === LUA_TUSERDATA;
+  return (
+    type === LUA_TNUMBER ||
+    type === LUA_TBOOLEAN ||
+    type === LUA_TNIL ||
+    type === LUA_TUSERDATA ||
+    type === LUA_TLIGHTUSERDATA
+  );
 }
 
 /** C -> C conversion of a cdata (a reference already resolved) to scalar type `to`. */
