@@ -51,8 +51,8 @@ type Operand =
   /** `source`: the pointer or array cdata, which the result keeps alive (see ArithResult). */
   | { readonly kind: "ptr"; readonly address: number; readonly elem: CType; readonly source: CData }
   | { readonly kind: "nil" }
-  /** A string beside an enum operand that names none of its constants. */
-  | { readonly kind: "badName"; readonly error: FfiError }
+  /** A string beside an enum operand (or a ctype object) that names none of its constants. */
+  | { readonly kind: "badName"; readonly peer: NonNullable<EnumPeer> }
   | { readonly kind: "other" };
 
 const OTHER: Operand = { kind: "other" };
@@ -66,10 +66,7 @@ function operand(L: lua_State, st: FfiState, idx: number, enumPeer: EnumPeer): O
   if (type === LUA_TSTRING && enumPeer !== undefined) {
     const name = to_jsstring(lua_tostring(L, idx)!);
     const c = enumPeer === "ctype" ? undefined : enumPeer.info.constants.find((k) => k.name === name);
-    if (c === undefined) {
-      const to = enumPeer === "ctype" ? "ctype" : typeName(reg, enumPeer.id);
-      return { kind: "badName", error: new FfiError(msg.cannotConvert("string", to)) };
-    }
+    if (c === undefined) return { kind: "badName", peer: enumPeer };
     return { kind: "int", value: c.value, unsigned64: false };
   }
   const source = toCData(L, idx);
@@ -97,6 +94,11 @@ function operand(L: lua_State, st: FfiState, idx: number, enumPeer: EnumPeer): O
     default:
       return OTHER;
   }
+}
+
+/** The error for a string that names no constant of `peer` (built only when raised). */
+function badNameError(st: FfiState, peer: NonNullable<EnumPeer>): FfiError {
+  return new FfiError(msg.cannotConvert("string", peer === "ctype" ? "ctype" : typeName(st.reg, peer.id)));
 }
 
 function to64(o: Operand & { kind: "int" }, unsigned: boolean): bigint {
@@ -177,8 +179,8 @@ export function arith(
 ): ArithResult | undefined {
   const a = operand(L, st, ia, enumOf(L, st, ib));
   const b = operand(L, st, ib, enumOf(L, st, ia));
-  if (a.kind === "badName") throw a.error;
-  if (b.kind === "badName") throw b.error;
+  if (a.kind === "badName") throw badNameError(st, a.peer);
+  if (b.kind === "badName") throw badNameError(st, b.peer);
   if (a.kind === "ptr") {
     if (op === "add" || op === "sub") {
       if (b.kind === "int") {
@@ -302,10 +304,10 @@ export function compare(
   const b = operand(L, st, ib, enumOf(L, st, ia));
   // An unknown name only fails an ordering: equality never raises in LuaJIT (lj_carith_meta)
   // and a string is not the enum value.
-  for (const o of [a, b]) {
-    if (o.kind !== "badName") continue;
+  const bad = a.kind === "badName" ? a : b.kind === "badName" ? b : undefined;
+  if (bad !== undefined) {
     if (op === "eq") return false;
-    throw o.error;
+    throw badNameError(st, bad.peer);
   }
   if (a.kind === "int" && b.kind === "int") {
     // Every number cdata compares through int64 / uint64, as in LuaJIT (so a double cdata
