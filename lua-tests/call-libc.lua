@@ -71,3 +71,8 @@ t.raises(function() C.abs() end, "wrong number of arguments")
 t.raises(function() C.abs(1, 2) end, "wrong number of arguments")
 t.raises(function() C.strlen(5) end, "cannot convert 'number' to 'const char %*'")
 t.raises(function() return C.no_such_function end, "missing declaration for symbol 'no_such_function'")
+
+-- Only a value that does not convert is a bad argument; other errors in an argument's
+-- conversion (here a table initializer too long for a complex) are raised as they are.
+ffi.cdef[[ double cabs(complex z); ]]
+print(C.cabs({3, 4}), t.err(C.cabs, {3, 4, 5}), t.err(C.cabs, {"x"}), t.err(C.abs, "x"))

@@ -75,6 +75,9 @@ end
 t.ok(err and err:find("too many callbacks", 1, true), tostring(err))
 t.ok(err:find("cb:free()", 1, true))
 t.ok(#many >= 60000)
+-- a function argument that finds no slot raises that, not a bad argument (as LuaJIT)
+local ok, argErr = pcall(lib.cbt_call1, function(x) return x end, 7)
+t.ok(not ok and argErr:find("too many callbacks", 1, true) and not argErr:find("bad argument", 1, true), argErr)
 for _, c in ipairs(many) do c:free() end
 local last = ffi.cast(FN, function(x) return x end)
 t.eq(lib.cbt_call1(last, 7), 7)

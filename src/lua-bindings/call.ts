@@ -25,7 +25,16 @@ import { copyNative, readF32, readF64 } from "../native";
 import { callbackTrouble, discardCallbackTrouble, raiseCallbackTrouble } from "./callback";
 import { CData } from "./cdata";
 import { pushCData, toCData } from "./cdata-stack";
-import { type Anchor, loadScalar, pushScalar, storeC, toScalar, valueType, writeAddress } from "./convert";
+import {
+  type Anchor,
+  ConversionError,
+  loadScalar,
+  pushScalar,
+  storeC,
+  toScalar,
+  valueType,
+  writeAddress,
+} from "./convert";
 import { numberToInt } from "./scalar";
 import type { FfiState } from "./state";
 
@@ -269,7 +278,7 @@ export function callCData(L: lua_State, st: FfiState, cd: CData, fn: CType, firs
   } catch (e) {
     discardCallbackTrouble(st);
     // worded as LuaJIT words the conversion error of an argument (CCF_ARG in lj_cconv.c)
-    if (arg < m.writers.length && e instanceof FfiError)
+    if (arg < m.writers.length && e instanceof ConversionError)
       throw new FfiError(msg.badArgument(arg + 1, e.message));
     throw e;
   } finally {

@@ -42,7 +42,7 @@ import {
 } from "./callback-handler";
 import type { CData } from "./cdata";
 import { toCData } from "./cdata-stack";
-import { setFunctionConverter } from "./convert";
+import { ConversionError, setFunctionConverter } from "./convert";
 import { luaFunction, messageOf } from "./errors";
 import type { FfiState } from "./state";
 
@@ -170,7 +170,7 @@ function newCallback(
 /** The function-to-pointer conversion convert.ts delegates (ffi.cast and implicit conversions). */
 function functionToPointer(L: lua_State, st: FfiState, idx: number, to: CType, cast: boolean): number {
   const fn = callbackFunction(st, to);
-  if (fn === undefined) throw new FfiError(msg.cannotConvert("function", typeName(st.reg, to.id)));
+  if (fn === undefined) throw new ConversionError(msg.cannotConvert("function", typeName(st.reg, to.id)));
   if (cast) return newCallback(L, st, fn, idx, undefined);
   const cs = callbackState(L, st);
   const f = lua_topointer(L, idx)!;

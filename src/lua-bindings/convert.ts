@@ -272,8 +272,15 @@ export function luaValueName(L: lua_State, st: FfiState, idx: number): string {
   return to_jsstring(lua_typename(L, type));
 }
 
+/**
+ * A value that does not convert to a C type (LuaJIT's cconv_err_conv / cconv_err_convtv): the
+ * one error that a C call words as a bad argument; any other error while converting an
+ * argument (too many initializers, too many callbacks) is raised as it is, as in LuaJIT.
+ */
+export class ConversionError extends FfiError {}
+
 function fail(L: lua_State, st: FfiState, idx: number, to: CType): never {
-  throw new FfiError(msg.cannotConvert(luaValueName(L, st, idx), typeName(st.reg, to.id)));
+  throw new ConversionError(msg.cannotConvert(luaValueName(L, st, idx), typeName(st.reg, to.id)));
 }
 
 /**
@@ -495,7 +502,7 @@ export function toScalar(
  */
 function refuseUserdata(L: lua_State, st: FfiState, idx: number, to: CType, cast: boolean): never {
   if (to.kind === "ptr" || to.kind === "ref" || (cast && (to.kind === "int" || to.kind === "enum"))) {
-    throw new FfiError(msg.cannotConvert("userdata", typeName(st.reg, to.id)));
+    throw new ConversionError(msg.cannotConvert("userdata", typeName(st.reg, to.id)));
   }
   return fail(L, st, idx, to);
 }
