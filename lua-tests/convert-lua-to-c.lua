@@ -93,3 +93,8 @@ for _, ty in ipairs{"const char *", "const unsigned char *", "const int8_t *", "
   local ok, e = pcall(function() local p = ffi.new(ty .. "[1]"); p[0] = "s" end)
   print(ty, ok, ok or e:gsub("^[^:]*:%d+: ", ""))
 end
+
+-- A C function converts as a pointer to itself, and is named so, as in arithmetic.
+ffi.cdef[[ int abs(int); ]]
+print(t.err(ffi.new, "int", ffi.C.abs), t.err(ffi.new, "double", ffi.cast("int(&)(int)", ffi.C.abs)))
+print(t.err(function() local a = ffi.new("int[1]"); a[0] = ffi.C.abs end), t.err(function() return ffi.C.abs + 1.5 end))

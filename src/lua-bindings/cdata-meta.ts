@@ -25,7 +25,7 @@ import {
 import { indexCData, indexError, metatypeOwner, newindexCData } from "./cdata-index";
 import { pushCData, toCData } from "./cdata-stack";
 import { cdataToString } from "./cdata-tostring";
-import { referent, valueType } from "./convert";
+import { cdataName, referent } from "./convert";
 import { luaFunction, raiseInLua } from "./errors";
 import { makeGetHook, makeSetHook } from "./fast-index";
 import { construct } from "./init";
@@ -123,18 +123,12 @@ function checkEnumString(L: lua_State, st: FfiState): void {
 }
 
 /**
- * How an operand is named in arithmetic and comparison errors: a reference as its object, an
- * enum as its underlying type, a C function as a pointer to it, as lj_carith.
+ * How an operand is named in arithmetic and comparison errors: a cdata by cdataName, anything
+ * else by its Lua type (lj_carith_meta).
  */
 function operandName(L: lua_State, st: FfiState, idx: number): string {
   const cd = toCData(L, idx);
-  if (cd !== undefined) {
-    if (cd.isCtype) return typeName(st.reg, cd.t.id);
-    const t = valueType(st.reg, cd.t);
-    if (t.kind === "func") return typeName(st.reg, st.reg.pointer(t.id));
-    const u = st.reg.get(st.reg.unqualified(t.id));
-    return typeName(st.reg, u.kind === "enum" ? u.info.underlying : t.id);
-  }
+  if (cd !== undefined) return cdataName(st, cd);
   return lua.lua_typename(L, lua_type(L, idx)).reduce((s, c) => s + String.fromCharCode(c), "");
 }
 

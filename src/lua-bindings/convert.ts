@@ -253,19 +253,26 @@ export function referent(st: FfiState, cd: CData): CData {
 // ---- Lua -> C ---------------------------------------------------------------------------------
 
 /**
- * How a Lua value is named in conversion errors: its ctype for a cdata; for booleans and
+ * How a cdata is named in conversion, arithmetic and comparison errors: as the value it is used
+ * as (lj_cconv_ct_tv, carith_checkarg), so a reference as its object, an enum as its underlying
+ * integer type, a C function as a pointer to it; a ctype object as its type.
+ */
+export function cdataName(st: FfiState, cd: CData): string {
+  const reg = st.reg;
+  if (cd.isCtype) return typeName(reg, cd.t.id);
+  const t = valueType(reg, cd.t);
+  if (t.kind === "func") return typeName(reg, reg.pointer(t.id));
+  const u = reg.get(reg.unqualified(t.id));
+  return typeName(reg, u.kind === "enum" ? u.info.underlying : t.id);
+}
+
+/**
+ * How a Lua value is named in conversion errors: a cdata by cdataName; for booleans and
  * userdata the C type LuaJIT converts them through ('bool', 'void *'); else its Lua type.
  */
 export function luaValueName(L: lua_State, st: FfiState, idx: number): string {
   const cd = toCData(L, idx);
-  if (cd !== undefined) {
-    if (cd.isCtype) return typeName(st.reg, cd.t.id);
-    // a reference converts as its object and an enum as its underlying integer type
-    // (lj_cconv_ct_tv), and they are named so
-    const t = valueType(st.reg, cd.t);
-    const u = st.reg.get(st.reg.unqualified(t.id));
-    return typeName(st.reg, u.kind === "enum" ? u.info.underlying : t.id);
-  }
+  if (cd !== undefined) return cdataName(st, cd);
   const type = lua_type(L, idx);
   if (type === LUA_TBOOLEAN) return "bool";
   if (type === LUA_TUSERDATA || type === LUA_TLIGHTUSERDATA) return "void *";
