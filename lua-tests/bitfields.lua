@@ -66,3 +66,20 @@ print(i.e, i.h, i.a)
 
 -- Bitfield types read as numbers / booleans, never as cdata.
 print(type(s.a), type(s.c), type(s.full))
+
+-- Enum bitfields (gcc accepts them, LuaJIT does not): signed when the enum has a negative
+-- constant, packed or not, else unsigned.
+if not t.luajit then
+  ffi.cdef[[
+  enum ebs { EBS_NEG = -1, EBS_ONE = 1 };
+  enum ebu { EBU_ONE = 1, EBU_SEVEN = 7 };
+  enum __attribute__((packed)) ebp { EBP_NEG = -2, EBP_TWO = 2 };
+  struct ebf { enum ebs s : 3; enum ebu u : 3; enum ebp p : 3; };
+  ]]
+  local b = ffi.new("struct ebf")
+  b.s, b.u, b.p = 7, 7, 7
+  t.eq(tonumber(b.s), -1)
+  t.eq(tonumber(b.u), 7)
+  t.eq(tonumber(b.p), -1)
+  t.eq(b.s, "EBS_NEG")
+end

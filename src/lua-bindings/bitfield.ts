@@ -13,9 +13,8 @@ export function readBitfield(address: number, bitpos: number, bitsize: number, t
   let raw = 0n;
   for (let i = nbytes - 1; i >= 0; i--) raw = (raw << 8n) | BigInt(readU8(first + i));
   let v = (raw >> BigInt(shift)) & ((1n << BigInt(bitsize)) - 1n);
-  // An enum bitfield is signed only when the enum has a negative constant (gcc: its type is int).
-  const signed =
-    t.kind === "int" ? !t.unsigned : t.kind === "enum" && t.info.constants.some((c) => c.value < 0);
+  // an enum bitfield has its enum's signedness (signed when a constant is negative, as in gcc)
+  const signed = t.kind === "int" ? !t.unsigned : t.kind === "enum" && !t.info.unsigned;
   if (signed && bitsize > 0 && (v >> BigInt(bitsize - 1)) & 1n) v -= 1n << BigInt(bitsize);
   if (t.kind === "int" && t.size === 8) return v;
   return Number(v);

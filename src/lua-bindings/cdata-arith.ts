@@ -77,7 +77,7 @@ function operand(L: lua_State, st: FfiState, idx: number, enumPeer: EnumPeer): O
     case "int":
       return { kind: "int", value: cd.value, unsigned64: t.size === 8 && t.unsigned };
     case "enum":
-      return { kind: "int", value: enumNumber(reg, t, cd.value as number), unsigned64: false };
+      return { kind: "int", value: enumNumber(t, cd.value as number), unsigned64: false };
     case "bool":
       return { kind: "int", value: cd.value, unsigned64: false };
     case "float":

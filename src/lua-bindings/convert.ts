@@ -23,6 +23,7 @@ import {
   type AggregateInfo,
   alignOf,
   type CType,
+  type EnumType,
   FfiError,
   msg,
   QUAL_CONST,
@@ -411,14 +412,11 @@ function acceptsString(reg: Registry, pointee: CType): boolean {
 
 /**
  * The number an enum value stands for: enum cdata hold the 32 bits as a signed int (so
- * tostring shows -1, as LuaJIT), but an enum whose underlying type is `unsigned int` reads,
- * compares and converts as that type.
+ * tostring shows -1, as LuaJIT), but an enum whose underlying type is unsigned reads, compares
+ * and converts as that type.
  */
-export function enumNumber(reg: Registry, t: CType, v: number): number {
-  const u = reg.get(reg.unqualified(t.id));
-  if (u.kind !== "enum") return v;
-  const under = reg.get(u.info.underlying);
-  return under.kind === "int" && under.unsigned ? v >>> 0 : v;
+export function enumNumber(t: EnumType, v: number): number {
+  return t.info.unsigned ? v >>> 0 : v;
 }
 
 /** The value of enum constant `name` of enum type `t`, or undefined. */
@@ -557,7 +555,7 @@ function cdataToScalar(
   }
   if (from.kind === "float" && from.size === 16) return fail(L, st, idx, to);
   if (fromScalar) {
-    const v = from.kind === "enum" ? enumNumber(reg, from, cd.value as number) : cd.value;
+    const v = from.kind === "enum" ? enumNumber(from, cd.value as number) : cd.value;
     return convertScalar(v, to, from.kind === "float");
   }
   if (from.kind === "complex") {

@@ -284,7 +284,7 @@ export function makeToNumber(st: FfiState, original: lua_CFunction): lua_CFuncti
     const t = v.t;
     switch (t.kind) {
       case "enum":
-        lua_pushnumber(L, enumNumber(st.reg, t, v.value as number));
+        lua_pushnumber(L, enumNumber(t, v.value as number));
         return 1;
       case "float":
         if (t.size === 16) throw new FfiError(msg.cannotConvert(typeName(st.reg, t.id), "double"));
