@@ -7,9 +7,16 @@
 
 import { describe, expect, test } from "vitest";
 import { FfiError } from "./errors";
-import { alignOf, layoutAggregate, type MemberSpec, sizeOf, sizeOfVariable } from "./layout";
+import {
+  alignOf,
+  layoutAggregate,
+  type MemberSpec,
+  objectQualifiers,
+  sizeOf,
+  sizeOfVariable,
+} from "./layout";
 import { Registry } from "./registry";
-import { type CTypeId, QUAL_CONST } from "./types";
+import { type CTypeId, QUAL_CONST, QUAL_VOLATILE } from "./types";
 
 function setup() {
   const reg = new Registry();
@@ -117,7 +124,7 @@ describe("variable-length types", () => {
 });
 
 describe("layoutAggregate records", () => {
-  const { ids, aggregate } = setup();
+  const { reg, ids, aggregate } = setup();
 
   test("every member in order, unnamed bitfields as padding fields", () => {
     const { info } = aggregate([
@@ -147,6 +154,19 @@ describe("layoutAggregate records", () => {
     );
     expect(info.fields[1]).toEqual({ name: "s", type: ids.short, offset: 0, bitpos: 8, bitsize: 14 });
     expect(info.size).toBe(3);
+  });
+
+  test("the qualifiers of its members at any depth (cp_struct_layout's merged info)", () => {
+    const inner = aggregate([[reg.array(reg.withQual(ids.int, QUAL_VOLATILE), 2), "v"]]);
+    const outer = aggregate([
+      [ids.char, "c"],
+      [reg.withQual(ids.int, QUAL_CONST), "k"],
+      [inner.id, "in"],
+    ]);
+    expect(aggregate([[ids.int, "n"]]).info.memberQual).toBe(0);
+    expect(inner.info.memberQual).toBe(QUAL_VOLATILE);
+    expect(outer.info.memberQual).toBe(QUAL_CONST | QUAL_VOLATILE);
+    expect(objectQualifiers(reg, reg.get(reg.array(outer.id, 3)))).toBe(QUAL_CONST | QUAL_VOLATILE);
   });
 });
 

@@ -33,7 +33,7 @@
 
 import { FfiError, msg } from "./errors";
 import type { Registry } from "./registry";
-import type { AggregateInfo, CType, CTypeId, Field } from "./types";
+import { type AggregateInfo, type CType, type CTypeId, type Field, QUAL_CONST, QUAL_VOLATILE } from "./types";
 
 /** One member of a struct/union body, as the parser hands it over. */
 export interface MemberSpec {
@@ -60,7 +60,7 @@ const MAX_SIZE = 0x7fffffff;
 /** Size from which LuaJIT refuses a struct/union member, in bytes: 2^32 bits. */
 const MAX_MEMBER_SIZE = 0x20000000;
 
-/** Lays out a struct/union body: sets info.fields, size, align, vls, complete. */
+/** Lays out a struct/union body: sets info.fields, size, align, vls, memberQual, complete. */
 export function layoutAggregate(
   reg: Registry,
   info: AggregateInfo,
@@ -111,6 +111,9 @@ export function layoutAggregate(
   info.size = size;
   info.align = align;
   info.vls = vls;
+  let memberQual = 0;
+  for (const f of fields) memberQual |= objectQualifiers(reg, reg.get(f.type));
+  info.memberQual = memberQual;
   info.complete = true;
 }
 
@@ -232,6 +235,26 @@ export function sizeOfVariable(reg: Registry, id: CTypeId, n: number): number | 
   if (elem === undefined) return undefined;
   const size = fixed + elem * n;
   return size <= MAX_SIZE ? size : undefined;
+}
+
+/**
+ * The qualifiers (const, volatile) an object of type `t` is written and pointed to with: its
+ * own and, as LuaJIT's pseudo-qualifiers, those of its elements and members at any depth
+ * (cp_struct_layout merges the members' into the struct's info, an array inherits its
+ * element's). So a struct with a const field cannot be assigned as a whole, and a pointer to it
+ * does not convert implicitly to `void *`.
+ */
+export function objectQualifiers(reg: Registry, t: CType): number {
+  const q = t.qual & (QUAL_CONST | QUAL_VOLATILE);
+  switch (t.kind) {
+    case "array":
+    case "vector":
+      return q | objectQualifiers(reg, reg.get(t.elem));
+    case "struct":
+      return q | t.info.memberQual;
+    default:
+      return q;
+  }
 }
 
 /** alignof in bytes: the natural x86-64 alignment, or the typedef's `aligned(n)`. */

@@ -172,7 +172,7 @@ describe("transactions", () => {
         const t = reg.get(open);
         if (t.kind === "struct") {
           reg.guardAggregate(t.info);
-          Object.assign(t.info, { complete: true, size: 4, align: 4 });
+          Object.assign(t.info, { complete: true, size: 4, align: 4, memberQual: QUAL_CONST });
         }
         reg.completeEnum(e, [{ name: "A", value: 1 }], reg.ids.int);
         throw new FfiError("boom");

@@ -366,6 +366,7 @@ export class Registry {
       size: 0,
       align: 1,
       vls: false,
+      memberQual: 0,
       constants: new Map(),
     };
     return this.add((id) => ({ kind: "struct", id, qual: 0, info }));
@@ -397,6 +398,7 @@ export class Registry {
       target.size = saved.size;
       target.align = saved.align;
       target.vls = saved.vls;
+      target.memberQual = saved.memberQual;
       target.constants = saved.constants;
     });
   }

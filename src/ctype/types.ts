@@ -152,6 +152,11 @@ export interface AggregateInfo {
   align: number;
   /** Ends in a VLA `T[?]` member (a variable-length struct, "VLS"). */
   vls: boolean;
+  /**
+   * The const / volatile bits of the members' object qualifiers (see objectQualifiers), merged
+   * once complete, as LuaJIT's cp_struct_layout merges them into the struct's info.
+   */
+  memberQual: number;
   /** `static const` members and enum constants declared inside the body, read as constants. */
   constants: ReadonlyMap<string, ConstantDecl>;
 }

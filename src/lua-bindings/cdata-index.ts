@@ -17,6 +17,7 @@ import {
   findConstant,
   findField,
   msg,
+  objectQualifiers,
   QUAL_CONST,
   sizeOf,
   typeName,
@@ -24,7 +25,7 @@ import {
 import { readBitfield, writeBitfield } from "./bitfield";
 import { type CData, cdataSize } from "./cdata";
 import { toCData } from "./cdata-stack";
-import { type Anchor, loadScalar, objectQualifiers, pushC, pushScalar, storeC, toScalar } from "./convert";
+import { type Anchor, loadScalar, pushC, pushScalar, storeC, toScalar } from "./convert";
 import { checkAddress } from "./null-page";
 import type { FfiState } from "./state";
 

@@ -12,12 +12,12 @@
  */
 import { readFileSync } from "node:fs";
 import { lua, type lua_State, to_jsstring, type Udata } from "fengari";
-import { type CType, type Declaration, FfiError, msg, QUAL_CONST, sizeOf } from "../ctype";
+import { type CType, type Declaration, FfiError, msg, objectQualifiers, QUAL_CONST, sizeOf } from "../ctype";
 import { DEFAULT_NAMESPACE, dlopen, dlsym, type LibraryHandle, NativeError } from "../native";
 import { CData } from "./cdata";
 import { pushConstant } from "./cdata-index";
 import { pushCData } from "./cdata-stack";
-import { objectQualifiers, pushC, storeC } from "./convert";
+import { pushC, storeC } from "./convert";
 import { luaFunction } from "./errors";
 import type { FfiState } from "./state";
 

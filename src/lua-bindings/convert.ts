@@ -20,14 +20,13 @@
  */
 import { lua, type lua_State, to_jsstring } from "fengari";
 import {
-  type AggregateInfo,
   alignOf,
   type CType,
   type EnumType,
   FfiError,
   msg,
+  objectQualifiers,
   QUAL_CONST,
-  QUAL_VOLATILE,
   type Registry,
   sizeOf,
   typeName,
@@ -298,44 +297,10 @@ function fail(L: lua_State, st: FfiState, idx: number, to: CType): never {
  */
 export type QualRule = "implicit" | "ignore" | "same";
 
-const QUAL_MASK = QUAL_CONST | QUAL_VOLATILE;
-
 /** An enum pointee compares as its underlying integer type, as LuaJIT's cconv_childqual. */
 function unqualifiedPointee(reg: Registry, t: CType): CType {
   const u = reg.get(reg.unqualified(t.id));
   return u.kind === "enum" ? reg.get(u.info.underlying) : u;
-}
-
-const memberQualCache = new WeakMap<AggregateInfo, number>();
-
-/**
- * The qualifiers (const, volatile) an object of type `t` is written and pointed to with: its
- * own and, as LuaJIT's pseudo-qualifiers, those of its elements and members at any depth
- * (cp_struct_layout merges the members' into the struct's info, an array inherits its
- * element's). So a struct with a const field cannot be assigned as a whole, and a pointer to it
- * does not convert implicitly to `void *`.
- */
-export function objectQualifiers(reg: Registry, t: CType): number {
-  const q = t.qual & QUAL_MASK;
-  switch (t.kind) {
-    case "array":
-    case "vector":
-      return q | objectQualifiers(reg, reg.get(t.elem));
-    case "struct":
-      return q | memberQualifiers(reg, t.info);
-    default:
-      return q;
-  }
-}
-
-/** The qualifiers of the members of a struct body (cached once the body is complete). */
-function memberQualifiers(reg: Registry, info: AggregateInfo): number {
-  const cached = memberQualCache.get(info);
-  if (cached !== undefined) return cached;
-  let q = 0;
-  for (const f of info.fields) q |= objectQualifiers(reg, reg.get(f.type));
-  if (info.complete) memberQualCache.set(info, q);
-  return q;
 }
 
 /**
