@@ -754,10 +754,17 @@ function storeVector(
     if (!scalar) return false;
   }
   const elem = reg.get(t.elem);
-  const esize = sizeOf(reg, elem.id) ?? size;
   storeScalar(elem, address, toScalar(L, st, idx, elem, false, undefined));
-  for (let ofs = esize; ofs < size; ofs += esize) copyNative(address + ofs, address, esize);
+  repeatFirst(address, sizeOf(reg, elem.id) ?? size, size);
   return true;
+}
+
+/**
+ * Copies the first element (of `esize` bytes) at `address` over the rest of the `size` bytes:
+ * a single initializer fills an array, a number every lane of a vector.
+ */
+export function repeatFirst(address: number, esize: number, size: number): void {
+  for (let ofs = esize; ofs + esize <= size; ofs += esize) copyNative(address + ofs, address, esize);
 }
 
 /** Whether an aggregate cdata of type `s` may be copied into `d` (identical struct, compatible array). */

@@ -16,7 +16,7 @@
  */
 import { lua, type lua_State } from "fengari";
 import { alignOf, type CType, FfiError, msg, sizeOf, sizeOfVariable, typeName } from "../ctype";
-import { copyNative, fillNative } from "../native";
+import { fillNative } from "../native";
 import { writeBitfield } from "./bitfield";
 import { CData } from "./cdata";
 import { pushCData, toCData } from "./cdata-stack";
@@ -24,6 +24,7 @@ import {
   type Anchor,
   isScalar,
   pointerKeep,
+  repeatFirst,
   setTableInit,
   storeC,
   storeScalar,
@@ -152,8 +153,8 @@ function initFlat(
     const esize = sizeOf(reg, elem.id) ?? 0;
     if (n * esize > size) throw new FfiError(msg.tooManyInit(typeName(reg, t.id)));
     for (let i = 0; i < n; i++) storeC(L, st, first + i, elem, address + i * esize, anchor, esize);
-    if (n === 1)
-      for (let ofs = esize; ofs + esize <= size; ofs += esize) copyNative(address + ofs, address, esize);
+    // one value repeats over an array (a complex or vector took it whole above)
+    if (n === 1) repeatFirst(address, esize, size);
     return;
   }
   if (t.kind === "struct") {
@@ -202,7 +203,7 @@ function arrayTab(
   // elements given.
   if (t.kind === "array" && (t.length === null || t.flexible)) return;
   if (ofs === esize) {
-    for (; ofs + esize <= size; ofs += esize) copyNative(address + ofs, address, esize);
+    repeatFirst(address, esize, size);
   } else if (ofs < size) {
     fillNative(address + ofs, size - ofs, 0);
   }
