@@ -48,6 +48,9 @@ print("ctype call", t.err(int3, 1, 2, 3, 4))
 print("array", arr(ffi.new("int[3]", 7), 3), arr(ffi.new("int[3]", 1, 2), 3))
 print("array", arr(ffi.new("double[3]", 0.5, 1.5, 2.5), 3), arr(ffi.new("bool[3]", true), 3))
 print("array", t.err(ffi.new, "int[2]", 1, 2, 3))
+-- an element of no size has nothing to repeat (this hung)
+ffi.cdef[[ typedef struct {} empty_t; ]]
+print("array", ffi.sizeof(ffi.new("empty_t[4]", ffi.new("empty_t"))), pcall(ffi.new, "char[2][0]", ffi.new("char[0]")) == true)
 print("array", arr(ffi.new("int[2][2]", {1, 2}, {3, 4})[0], 2), arr(ffi.new("int[2][2]", {1, 2}, {3, 4})[1], 2))
 print("array", arr(ffi.new("int[2][2]", {{5}})[1], 2), t.err(ffi.new, "int[2][2]", {5}))
 

@@ -761,9 +761,11 @@ function storeVector(
 
 /**
  * Copies the first element (of `esize` bytes) at `address` over the rest of the `size` bytes:
- * a single initializer fills an array, a number every lane of a vector.
+ * a single initializer fills an array, a number every lane of a vector. An element of no size
+ * (an empty struct, a [0] array) has nothing to repeat.
  */
 export function repeatFirst(address: number, esize: number, size: number): void {
+  if (esize === 0) return;
   for (let ofs = esize; ofs + esize <= size; ofs += esize) copyNative(address + ofs, address, esize);
 }
 
