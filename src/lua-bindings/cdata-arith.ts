@@ -106,13 +106,14 @@ function to64(o: Operand & { kind: "int" }, unsigned: boolean): bigint {
   return numberToInt64Type(o.value, unsigned);
 }
 
+/** An enum type whose constants a string operand may name, "ctype", or undefined (see enumOf). */
+type EnumPeer = (CType & { kind: "enum" }) | "ctype" | undefined;
+
 /**
  * What a string beside the operand at `idx` names a constant of: an enum value's type, or a
  * ctype object, which LuaJIT boxes as an enum with no constants (so `ct == "x"` is false and
  * `ct < "x"` cannot convert the string to 'ctype').
  */
-type EnumPeer = (CType & { kind: "enum" }) | "ctype" | undefined;
-
 function enumOf(L: lua_State, st: FfiState, idx: number): EnumPeer {
   const cd = toCData(L, idx);
   if (cd === undefined) return undefined;
@@ -146,14 +147,6 @@ export type ArithResult =
   | { readonly kind: "number"; readonly value: number };
 
 /**
- * The element size for `p ± n`; undefined (no arithmetic) for void, functions and unsized types.
- * A zero size is allowed, as in LuaJIT's carith_ptr: the address stays where it is.
- */
-function elemSize(st: FfiState, elem: CType): number | undefined {
-  return sizeOf(st.reg, elem.id);
-}
-
-/**
  * `address ± index * size` as LuaJIT computes it: the index converted to intptr_t (a double
  * truncated, NaN and out-of-range values giving INT64_MIN), the sum wrapping modulo 2^64.
  */
@@ -184,7 +177,9 @@ export function arith(
   if (a.kind === "ptr") {
     if (op === "add" || op === "sub") {
       if (b.kind === "int") {
-        const size = elemSize(st, a.elem);
+        // no arithmetic on void, functions and unsized types; a zero size is allowed, as in
+        // LuaJIT's carith_ptr: the address stays where it is
+        const size = sizeOf(st.reg, a.elem.id);
         if (size === undefined) return undefined;
         const ptrType = st.reg.get(st.reg.pointer(a.elem.id));
         return {
@@ -197,7 +192,7 @@ export function arith(
       if (op === "sub" && b.kind === "ptr") {
         if (!compatiblePointee(st.reg, a.elem, b.elem, "ignore")) return undefined;
         // a zero element size would divide by zero: refused, as in LuaJIT
-        const size = elemSize(st, a.elem);
+        const size = sizeOf(st.reg, a.elem.id);
         if (size === undefined || size === 0) return undefined;
         // LuaJIT returns the element difference truncated to 32 bits.
         return { kind: "number", value: Math.trunc((a.address - b.address) / size) | 0 };
@@ -207,7 +202,7 @@ export function arith(
   }
   if (b.kind === "ptr") {
     if (op === "add" && a.kind === "int") {
-      const size = elemSize(st, b.elem);
+      const size = sizeOf(st.reg, b.elem.id);
       if (size === undefined) return undefined;
       const ptrType = st.reg.get(st.reg.pointer(b.elem.id));
       return {

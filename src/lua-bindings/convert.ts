@@ -64,7 +64,6 @@ const { lua_pushboolean, lua_typename } = lua;
 
 const TWO_32 = 2 ** 32;
 
-/** Who keeps the native copies of strings converted to `const char *` alive. */
 /**
  * Keeps a native string copy alive: `slot` is the address the pointer to it is stored at, when
  * it is stored into memory (so an owner that is not ours can key it by address), undefined for
@@ -115,7 +114,8 @@ export function loadScalar(t: CType, address: number): number | bigint {
     case "bool":
       return readU8(address) !== 0 ? 1 : 0;
     case "enum":
-      // 4 bytes read as int32 whatever the signedness, as before packed enums existed
+      // 4 bytes read as int32 whatever the signedness: the box holds a signed int32 (tostring
+      // shows -1, as LuaJIT's) and enumNumber reinterprets it for an unsigned enum
       if (t.info.size === 1) return t.info.unsigned ? readU8(address) : readI8(address);
       if (t.info.size === 2) return t.info.unsigned ? readU16(address) : readI16(address);
       return readI32(address);
