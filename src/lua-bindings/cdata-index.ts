@@ -33,7 +33,7 @@ const { LUA_TNUMBER, LUA_TSTRING, lua_type, lua_tonumber, lua_tostring, lua_push
   lua;
 
 /** A resolved member of a struct body, cached per key. */
-interface Member {
+export interface Member {
   readonly type: CType;
   readonly offset: number;
   readonly bitpos?: number;
@@ -44,14 +44,13 @@ interface Member {
   readonly constant?: number;
 }
 
-const memberCache = new WeakMap<AggregateInfo, Map<string, Member | null>>();
-
 /** The member `name` of struct type `t`, or null (cached per body). */
 function member(st: FfiState, t: CType & { kind: "struct" }, name: string): Member | null {
-  let cache = memberCache.get(t.info);
+  // per state, as DESIGN.md keeps all such data (the state's own struct bodies are its keys)
+  let cache = st.members.get(t.info);
   if (cache === undefined) {
     cache = new Map();
-    memberCache.set(t.info, cache);
+    st.members.set(t.info, cache);
   }
   let m = cache.get(name);
   if (m !== undefined) return m;

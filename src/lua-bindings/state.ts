@@ -11,6 +11,7 @@ import { CMemory } from "./c-memory";
 import type { Marshaller } from "./call";
 import type { CallbackState } from "./callback";
 import { CData } from "./cdata";
+import type { Member } from "./cdata-index";
 import type { Shape } from "./fast-index";
 import type { Finalizers } from "./finalizers";
 
@@ -73,6 +74,8 @@ export class FfiState {
   errnoToSet: number | undefined = undefined;
   /** ffi.gc finalizers (created with the ffi table). */
   finalizers: Finalizers | null = null;
+  /** Struct members found by name, per struct body (cdata-index.ts). */
+  readonly members = new WeakMap<AggregateInfo, Map<string, Member | null>>();
   /** Per-ctype data of the index fast paths (fast-index.ts). */
   readonly shapes = new Map<CType, Shape>();
   /** Parsed type strings (ffi.new("int[?]") in a loop parses once). */
