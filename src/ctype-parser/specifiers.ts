@@ -10,7 +10,7 @@
  */
 
 import type { CTypeId } from "../ctype";
-import { msg, QUAL_CONST, QUAL_VOLATILE } from "../ctype";
+import { msg, QUAL_CONST, QUAL_VOLATILE, sizeOf } from "../ctype";
 import { type Attrs, NO_ATTRS, newAttrs, parseAttributes } from "./attributes";
 import type { Lexer } from "./lexer";
 import type { Parser } from "./parser";
@@ -77,6 +77,16 @@ const F_SHORT = 64;
 export const F_LONG = 128;
 export const F_LONGLONG = 256;
 const F_COMPLEX = 512;
+
+/** GCC's interchange float keywords, predefined typedefs to us (Registry.seedBuiltins). */
+const GCC_FLOAT_KEYWORDS = new Set([
+  "_Float32",
+  "_Float64",
+  "_Float32x",
+  "_Float64x",
+  "_Float128",
+  "__float128",
+]);
 const F_SIGNED = 1024;
 const F_UNSIGNED = 2048;
 /** Flags after which an identifier is a name, not a typedef. */
@@ -160,6 +170,19 @@ export function declSpec(p: Parser, allowed: number): DeclSpec {
       lx.next();
       continue;
     }
+    if (tok === T_IDENT && flags === F_COMPLEX && size === 0 && tdef === undefined) {
+      // gcc's `_Complex _Float32` (glibc's complex.h with _GNU_SOURCE): _FloatN are keywords
+      // to gcc and typedefs of float, double or long double to us
+      const part = GCC_FLOAT_KEYWORDS.has(lx.str) ? reg.typedef(lx.str) : undefined;
+      if (part !== undefined) {
+        const size = sizeOf(reg, part);
+        tdef =
+          size === 4 ? reg.ids.complexFloat : size === 8 ? reg.ids.complexDouble : reg.ids.complexLongDouble;
+        flags = 0;
+        lx.next();
+        continue;
+      }
+    }
     if (size !== 0 || tdef !== undefined || flags & F_MODIFIERS) break;
     if (tok === T_STRUCT || tok === T_UNION) {
       attrs ??= newAttrs();
@@ -242,6 +265,8 @@ export function readSimpleSpecifiers(p: Parser, allowed: number): number {
   let size = 0;
   for (;;) {
     if (tok === T_IDENT) {
+      // (`_Complex _Float32` is for declSpec)
+      if (flags === F_COMPLEX && GCC_FLOAT_KEYWORDS.has(word)) return -1;
       if (tdef >= 0 || flags !== 0) break;
       const id = p.reg.typedef(word);
       if (id === undefined) return -1;

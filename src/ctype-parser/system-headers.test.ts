@@ -107,6 +107,26 @@ describe("preprocessed system headers", () => {
     );
   });
 
+  test("with _GNU_SOURCE too: glibc then declares functions of gcc's _FloatN and _Complex _FloatN", () => {
+    const source = "#include <math.h>\n#include <complex.h>\n#include <stdlib.h>\n";
+    const gnu = execFileSync("cc", ["-E", "-P", "-m64", "-D_GNU_SOURCE", "-"], {
+      input: source,
+      encoding: "utf8",
+    });
+    expect(gnu).toMatch(/_Complex _Float32 cacosf32/);
+    const r = new Registry();
+    cdef(r, gnu);
+    const cacosf32 = r.declaration("cacosf32");
+    expect(cacosf32?.kind).toBe("func");
+    const fn = r.get(cacosf32!.type);
+    expect(fn.kind === "func" && [fn.ret, fn.params[0]?.type]).toEqual([
+      r.ids.complexFloat,
+      r.ids.complexFloat,
+    ]);
+    expect(sizeOf(r, parseType(r, "_Complex _Float64"))).toBe(16);
+    expect(sizeOf(r, parseType(r, "_Complex _Float128"))).toBe(32);
+  });
+
   test("a failing cdef after the headers leaves everything in place", () => {
     const count = reg.count;
     const decls = reg.declarations.size;
