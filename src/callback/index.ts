@@ -26,6 +26,5 @@ export {
   slotOfAddress,
   slotPageCount,
   takeForeignThreadDrop,
-  takeFreedSlotCall,
-  takeLostCallbackError,
+  takeStrayCallbackFailure,
 } from "./slot-table";

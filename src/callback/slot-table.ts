@@ -84,7 +84,7 @@ function dispatch(slot: number): void {
   const entry = slots[slot];
   // A freed slot that C still calls returns the zeroed result (and is reported afterwards).
   if (entry === undefined) {
-    freedSlotCalls++;
+    strayFailure ??= BAD_CALLBACK;
     return;
   }
   try {
@@ -95,8 +95,8 @@ function dispatch(slot: number): void {
       entry.onError?.(e);
     } catch {
       // Nothing may reach koffi. The sink failing (near V8's stack limit, where even formatting
-      // an error throws) must not lose the failure: count it without calling anything.
-      lostErrors++;
+      // an error throws) must not lose the failure: record it without calling anything.
+      strayFailure ??= LOST_ERROR;
     }
   }
 }
@@ -185,27 +185,21 @@ export function slotOfAddress(address: number): number | undefined {
   return index === undefined ? undefined : page * SLOTS_PER_PAGE + index;
 }
 
-/** Failures of callbacks whose error sink itself failed, since the last takeLostCallbackError. */
-let lostErrors = 0;
-
-/** Whether a callback failed in a way its error sink could not record (and forgets it). */
-export function takeLostCallbackError(): boolean {
-  const lost = lostErrors > 0;
-  lostErrors = 0;
-  return lost;
-}
-
-/** Calls of freed slots, since the last takeFreedSlotCall. */
-let freedSlotCalls = 0;
+const BAD_CALLBACK = msg.badCallback();
+const LOST_ERROR = "stack overflow (in a callback)";
 
 /**
- * Whether C called a freed callback since the last time this was asked (and forgets it): the
- * call got the zeroed result, and the ffi call it happened in raises LuaJIT's "bad callback".
+ * The first failure since the last takeStrayCallbackFailure that no slot's error sink could
+ * record: C calling a freed slot (LuaJIT's "bad callback"), or a sink that failed itself (near
+ * V8's stack limit). The call got the zeroed result; the ffi call it happened in raises this.
  */
-export function takeFreedSlotCall(): boolean {
-  const called = freedSlotCalls > 0;
-  freedSlotCalls = 0;
-  return called;
+let strayFailure: string | undefined;
+
+/** The message of such a failure, forgotten once read; undefined if there was none. */
+export function takeStrayCallbackFailure(): string | undefined {
+  const failure = strayFailure;
+  strayFailure = undefined;
+  return failure;
 }
 
 /**

@@ -28,8 +28,7 @@ import {
   freeCallback,
   slotOfAddress,
   takeForeignThreadDrop,
-  takeFreedSlotCall,
-  takeLostCallbackError,
+  takeStrayCallbackFailure,
 } from "../callback";
 import { type CType, FfiError, msg, sizeOf, typeName } from "../ctype";
 import { planCall } from "../jit";
@@ -235,14 +234,10 @@ export function pushCallbackMethod(L: lua_State, st: FfiState, cd: CData, keyIdx
 
 /** Whether a callback failed or was dropped during the ffi call that just returned. */
 export function callbackTrouble(st: FfiState): boolean {
-  if (takeLostCallbackError() && st.callbacks !== null) {
-    st.callbacks.pending ??= { kind: "message", text: "stack overflow (in a callback)" };
-  }
   // (a pointer to a freed slot was made by a state with callbacks; another state calling it
   // is not told)
-  if (takeFreedSlotCall() && st.callbacks !== null) {
-    st.callbacks.pending ??= { kind: "message", text: msg.badCallback() };
-  }
+  const stray = takeStrayCallbackFailure();
+  if (stray !== undefined && st.callbacks !== null) st.callbacks.pending ??= { kind: "message", text: stray };
   return (st.callbacks !== null && st.callbacks.pending !== undefined) || takeForeignThreadDrop();
 }
 
